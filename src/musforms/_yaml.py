@@ -1,0 +1,158 @@
+"""YAML loading that remembers where every value came from.
+
+Error messages must name the line at fault, and PyYAML's plain loaders forget
+positions. This module composes the node tree (fast, with the C loader when
+present) and turns it into plain Python data plus a map from each value's path
+(``("questions", 3, "kind")``) to its 1-based line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C loader is ~10x faster; fall back to pure Python where it is missing
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[str | int, ...]
+
+#: Documents bigger than this are refused before parsing: specs and bank files are small.
+MAX_YAML_BYTES = 2_000_000
+
+
+class YamlProblem(Exception):
+    """The text is not YAML of the expected shape; ``line`` is 1-based or None."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+@dataclass
+class LocatedData:
+    """Plain data loaded from YAML and the line of every value in it."""
+
+    data: Any
+    lines: dict[Path_, int] = field(default_factory=dict)
+
+    def line_of(self, loc: Iterable[str | int]) -> int | None:
+        """Return the line of the deepest known value on ``loc`` (a pydantic loc)."""
+        path = tuple(loc)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), None)
+
+
+def _convert(
+    node: yaml.Node, path: Path_, lines: dict[Path_, int], scalars: yaml.constructor.SafeConstructor
+) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, (*path, "<key>"), {}, scalars)
+            if not isinstance(key, str | int | bool | float) or key is None:
+                raise YamlProblem("a key must be a plain word", key_node.start_mark.line + 1)
+            if key in result:
+                raise YamlProblem(
+                    f"the key {key!r} appears twice here. Keep one of them",
+                    key_node.start_mark.line + 1,
+                )
+            key_path = str(key) if not isinstance(key, int) else key
+            result[key] = _convert(value_node, (*path, key_path), lines, scalars)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, (*path, i), lines, scalars) for i, item in enumerate(node.value)]
+    # Scalars: let the safe constructor decide the type (int, bool, date, str, ...).
+    return scalars.construct_object(node, deep=True)
+
+
+def load_yaml(text: str) -> LocatedData:
+    """Parse one YAML document into plain data and its line map.
+
+    Raises:
+        YamlProblem: the text is not valid YAML, holds several documents or uses
+            tags/anchors that a plain data file has no need of.
+    """
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlProblem(f"the file is larger than {MAX_YAML_BYTES // 1_000_000} MB")
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        problem = exc.problem or "invalid YAML"
+        raise YamlProblem(
+            f"not valid YAML ({problem}). Check the indentation and quote texts that "
+            "contain ':' or start with a special character",
+            mark.line + 1 if mark else None,
+        ) from None
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML ({exc})") from None
+    if node is None:
+        return LocatedData(None, {(): 1})
+    _refuse_aliases(node, set())
+    lines: dict[Path_, int] = {}
+    try:
+        data = _convert(node, (), lines, yaml.constructor.SafeConstructor())
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        raise YamlProblem(
+            f"a value YAML cannot read as data ({exc.problem})", mark.line + 1 if mark else None
+        ) from None
+    return LocatedData(data, lines)
+
+
+def _refuse_aliases(node: yaml.Node, seen: set[int]) -> None:
+    """Refuse shared nodes (YAML aliases): they serve 'billion laughs' attacks, not forms."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            raise YamlProblem(
+                "YAML anchors and aliases (& and *) are not allowed here. Write the value out",
+                current.start_mark.line + 1,
+            )
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.extend((key, value))
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def read_yaml_file(path: Path) -> LocatedData:
+    """Read and parse a YAML file; see :func:`load_yaml`."""
+    return load_yaml(path.read_text(encoding="utf-8"))
+
+
+def dump_yaml(data: Any) -> str:
+    """Return ``data`` as block-style YAML that keeps Danish letters readable."""
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        width=100,
+        default_flow_style=False,
+    )
+
+
+class _Dumper(yaml.SafeDumper):
+    """A safe dumper that writes multi-line strings as ``|`` blocks."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)

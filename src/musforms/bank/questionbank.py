@@ -1,0 +1,107 @@
+"""QuestionBank: the loaded bank, with look-up, filters and search."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator, Sequence
+
+from musforms.bank.model import Audience, Category, Kind, Phase, Question
+from musforms.bank.search import fold, matches
+
+
+class QuestionBank:
+    """The categories of a bank and their questions, in bank order.
+
+    Attributes:
+        categories: the categories sorted by ``order`` (then id).
+        questions: every question, category by category, in bank order.
+    """
+
+    def __init__(self, categories: Iterable[Category]) -> None:
+        self.categories: list[Category] = sorted(categories, key=lambda c: (c.order, c.id))
+        self.questions: list[Question] = [q for c in self.categories for q in c.questions]
+        self._by_id = {q.id: q for q in self.questions}
+        self._categories = {c.id: c for c in self.categories}
+        self._folded: dict[str, str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.questions)
+
+    def __iter__(self) -> Iterator[Question]:
+        return iter(self.questions)
+
+    def __contains__(self, question_id: object) -> bool:
+        return question_id in self._by_id
+
+    def __getitem__(self, question_id: str) -> Question:
+        try:
+            return self._by_id[question_id]
+        except KeyError:
+            hint = self.suggest(question_id)
+            extra = f" Did you mean {', '.join(hint)}?" if hint else ""
+            raise KeyError(f"no question {question_id!r} in the bank.{extra}") from None
+
+    def __repr__(self) -> str:
+        return f"<QuestionBank: {len(self.categories)} categories, {len(self.questions)} questions>"
+
+    def get(self, question_id: str) -> Question | None:
+        """Return the question with this full id; ``None`` means no such question."""
+        return self._by_id.get(question_id)
+
+    def category(self, category_id: str) -> Category | None:
+        """Return the category with this id; ``None`` means no such category."""
+        return self._categories.get(category_id)
+
+    def suggest(self, question_id: str, limit: int = 3) -> list[str]:
+        """Return up to ``limit`` existing ids that look like ``question_id``.
+
+        Matches the whole id and, failing that, the part after the dot, so that
+        ``trivsel.enrgi`` suggests ``trivsel.energi`` and ``energi`` does too.
+        """
+        ids = list(self._by_id)
+        found = difflib.get_close_matches(question_id, ids, n=limit, cutoff=0.6)
+        if len(found) < limit:
+            slug = question_id.rsplit(".", 1)[-1]
+            by_slug = {q.slug: q.id for q in self.questions}
+            for match in difflib.get_close_matches(slug, list(by_slug), n=limit, cutoff=0.7):
+                if by_slug[match] not in found:
+                    found.append(by_slug[match])
+        return found[:limit]
+
+    def suggest_category(self, category_id: str) -> list[str]:
+        """Return existing category ids that look like ``category_id``."""
+        return difflib.get_close_matches(category_id, list(self._categories), n=3, cutoff=0.5)
+
+    def filter(
+        self,
+        *,
+        category: str | Sequence[str] | None = None,
+        tag: str | None = None,
+        audience: Audience | None = None,
+        phase: Phase | None = None,
+        kind: Kind | Sequence[Kind] | None = None,
+    ) -> list[Question]:
+        """Return the questions that pass every given filter, in bank order."""
+        categories = {category} if isinstance(category, str) else set(category or ())
+        kinds = {kind} if isinstance(kind, str) else set(kind or ())
+        return [
+            q
+            for q in self.questions
+            if (not categories or q.category in categories)
+            and (tag is None or tag in q.tags)
+            and (audience is None or audience in q.audience)
+            and (phase is None or phase in q.phases)
+            and (not kinds or q.kind in kinds)
+        ]
+
+    def search(self, text: str) -> list[Question]:
+        """Return the questions whose texts, id or tags contain every word of ``text``.
+
+        Case, accents and the spelling of æ/ø/å do not matter; both languages are searched.
+        """
+        if self._folded is None:
+            self._folded = {
+                q.id: fold(" ".join([q.id, *q.tags, *q.all_texts()])) for q in self.questions
+            }
+        folded = self._folded
+        return [q for q in self.questions if matches(text, folded[q.id])]

@@ -1,0 +1,453 @@
+"""Form: a spec resolved against a bank, every text rendered in the form's language.
+
+This is what every renderer draws from and every reader checks against. It is
+plain frozen data: no pydantic validation is left to do, and no renderer needs
+the bank any more.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+
+from musforms._slug import slugify, unique
+from musforms._templating import BLANK, TextProblem, render_text
+from musforms.bank.model import Audience, Kind, Language, Phase, Question, Text
+from musforms.errors import SpecError
+from musforms.spec import CustomQuestion, FormSpec, QuestionRef
+
+if TYPE_CHECKING:
+    from musforms.bank.questionbank import QuestionBank
+
+__all__ = ["Choice", "Form", "FormQuestion", "FormScale", "FormSection", "build_form"]
+
+DocxAudience = Literal["conversation", "employee", "leader"]
+
+#: What ``{{ theme }}`` and ``{{ organisation }}`` say when the form leaves them out.
+_FALLBACKS: dict[str, dict[Language, str]] = {
+    "theme": {"da": "årets tema", "en": "the annual theme"},
+    "organisation": {"da": "organisationen", "en": "the organisation"},
+}
+
+#: Minutes of conversation per question kind, for the length estimate (see docs).
+MINUTES_PER_KIND: dict[str, float] = {
+    "text": 1.5,
+    "long_text": 3.0,
+    "scale": 1.5,
+    "smiley": 1.0,
+    "yes_no": 1.0,
+    "choice": 1.5,
+    "multi_choice": 2.0,
+    "competence_wheel": 8.0,
+    "action_plan": 10.0,
+    "date": 0.5,
+}
+#: Minutes for opening and closing a conversation, whatever its questions.
+MINUTES_FRAME = 10.0
+#: The longest a MUS should take (DOMAIN.md: 1 to 1.5 hours).
+MINUTES_LIMIT = 90
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An option of a choice, or a competence of a wheel, with its rendered text."""
+
+    id: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FormScale:
+    """A rating scale with its end labels rendered (``None``: no label)."""
+
+    min: int
+    max: int
+    min_label: str | None = None
+    max_label: str | None = None
+
+    @property
+    def points(self) -> range:
+        """The values of the scale, ``min`` to ``max`` inclusive."""
+        return range(self.min, self.max + 1)
+
+
+@dataclass(frozen=True)
+class FormQuestion:
+    """A question of a form, its texts rendered in the form's language.
+
+    ``leader_text`` ``None`` means the leader reads ``text``; ``help`` ``None``
+    means no hint. ``options`` and ``competences`` are empty for kinds without them.
+    """
+
+    id: str
+    category: str
+    kind: Kind
+    text: str
+    leader_text: str | None = None
+    help: str | None = None
+    audience: tuple[Audience, ...] = ("employee", "leader")
+    phases: tuple[Phase, ...] = ("preparation", "conversation")
+    tags: tuple[str, ...] = ()
+    required: bool = False
+    scale: FormScale | None = None
+    faces: int | None = None
+    options: tuple[Choice, ...] = ()
+    competences: tuple[Choice, ...] = ()
+    rows: int | None = None
+    custom: bool = False
+
+    def wording(self, audience: str) -> str:
+        """Return the question as ``audience`` reads it (the leader's wording on leader sheets)."""
+        if audience == "leader" and self.leader_text:
+            return self.leader_text
+        return self.text
+
+    def for_audience(self, audience: str) -> bool:
+        """Tell whether the question belongs on ``audience``'s sheet.
+
+        The conversation form holds every question; a preparation sheet holds the
+        questions meant for its reader. Questions for colleagues go on the
+        employee's sheet, which is the sheet a colleague fills in.
+        """
+        if audience == "conversation":
+            return True
+        if audience == "employee":
+            return "employee" in self.audience or "colleague" in self.audience
+        return audience in self.audience
+
+
+@dataclass(frozen=True)
+class FormSection:
+    """A section of a form: a heading, an optional intro and its questions."""
+
+    title: str
+    questions: tuple[FormQuestion, ...]
+    category: str | None = None
+    intro: str | None = None
+
+
+@dataclass(frozen=True)
+class Form:
+    """A MUS form ready to render: title, people, sections of rendered questions.
+
+    Person fields are ``None`` when the form is not personalised; renderers then
+    draw a field to fill in.
+    """
+
+    spec: FormSpec
+    title: str
+    organisation: str
+    language: Language
+    year: int
+    sections: tuple[FormSection, ...]
+    theme: str | None = None
+    intro: str | None = None
+    employee: str | None = None
+    leader: str | None = None
+    department: str | None = None
+    date: dt.date | None = None
+    _index: dict[str, FormQuestion] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._index.update({q.id: q for s in self.sections for q in s.questions})
+
+    @property
+    def questions(self) -> list[FormQuestion]:
+        """Every question of the form, in form order."""
+        return [q for s in self.sections for q in s.questions]
+
+    def get(self, question_id: str) -> FormQuestion | None:
+        """Return the form's question with this id; ``None`` means not in the form."""
+        return self._index.get(question_id)
+
+    @property
+    def form_id(self) -> str:
+        """A fingerprint of the form's questions (ids, kinds, options, scales).
+
+        Two files with the same ``form_id`` take the same answers; the texts and
+        the people do not change it.
+        """
+        shape = [
+            [
+                q.id,
+                q.kind,
+                [o.id for o in q.options],
+                [c.id for c in q.competences],
+                [q.scale.min, q.scale.max] if q.scale else None,
+                q.faces,
+                q.required,
+            ]
+            for q in self.questions
+        ]
+        digest = hashlib.sha256(json.dumps(shape, separators=(",", ":")).encode()).hexdigest()
+        return digest[:16]
+
+    @property
+    def estimated_minutes(self) -> int:
+        """The estimated length of the conversation in minutes.
+
+        The rule: ``MINUTES_FRAME`` for opening and closing plus, per question,
+        ``MINUTES_PER_KIND[kind]`` (e.g. 3 for a long text, 1 for a smiley,
+        10 for a development plan), rounded up to 5 minutes.
+        """
+        total = MINUTES_FRAME + sum(MINUTES_PER_KIND[q.kind] for q in self.questions)
+        return int(-(-total // 5) * 5)
+
+    @property
+    def too_long(self) -> bool:
+        """Tell whether the form will not fit in a 90-minute conversation."""
+        return self.estimated_minutes > MINUTES_LIMIT
+
+    def json_schema(self) -> dict[str, Any]:
+        """Return the Draft 2020-12 JSON Schema of one filled form."""
+        from musforms.render.schema import form_schema
+
+        return form_schema(self)
+
+    def to_html(self) -> str:
+        """Return a standalone HTML preview of the form."""
+        from musforms.render.html import render_html
+
+        return render_html(self)
+
+    def to_docx(
+        self,
+        target: str | Path | BinaryIO,
+        audience: DocxAudience = "conversation",
+        template: str | Path | None = None,
+        protect: bool = False,
+    ) -> None:
+        """Write the form as a fillable Word document; see :mod:`musforms.render.docx`."""
+        from musforms.render.docx import render_docx
+
+        render_docx(self, target, audience=audience, template=template, protect=protect)
+
+    def to_xlsx(self, target: str | Path | BinaryIO, protect: bool = True) -> None:
+        """Write the form as a protected, validated workbook; see :mod:`musforms.render.xlsx`."""
+        from musforms.render.xlsx import render_xlsx
+
+        render_xlsx(self, target, protect=protect)
+
+
+def build_form(spec: FormSpec, bank: QuestionBank | None = None) -> Form:
+    """Resolve ``spec`` against ``bank`` (the shipped one by default) into a :class:`Form`.
+
+    Raises:
+        SpecError: an unknown question or category id (with the nearest ids), a
+            question ticked twice, or a text the template sandbox refuses.
+    """
+    if bank is None:
+        from musforms.bank.load import load_bank
+
+        bank = load_bank()
+    return _Resolver(spec, bank).form()
+
+
+class _Resolver:
+    """Turns one spec into a form; holds what resolving needs along the way."""
+
+    def __init__(self, spec: FormSpec, bank: QuestionBank) -> None:
+        self.spec = spec
+        self.bank = bank
+        self.language: Language = spec.language
+        self.year = spec.year or (spec.date or dt.date.today()).year
+        self.values = self._values()
+        self.seen: dict[str, tuple[str | int, ...]] = {}
+
+    def form(self) -> Form:
+        spec = self.spec
+        sections = tuple(self._section(i) for i in range(len(spec.sections)))
+        return Form(
+            spec=spec,
+            title=self._render(spec.localized("title") or "", ("title",)),
+            organisation=spec.organisation,
+            language=self.language,
+            year=self.year,
+            sections=sections,
+            theme=spec.theme,
+            intro=self._render(spec.localized("intro") or "", ("intro",)) if spec.intro else None,
+            employee=spec.employee,
+            leader=spec.leader,
+            department=spec.department,
+            date=spec.date,
+        )
+
+    def _values(self) -> dict[str, Any]:
+        spec, language = self.spec, self.language
+        return {
+            **spec.variables,
+            "organisation": spec.organisation or _FALLBACKS["organisation"][language],
+            "theme": spec.theme or _FALLBACKS["theme"][language],
+            "year": self.year,
+            "employee": spec.employee or BLANK,
+            "leader": spec.leader or BLANK,
+            "department": spec.department or BLANK,
+            "date": format_date(spec.date, language) if spec.date else BLANK,
+        }
+
+    def _error(
+        self, message: str, loc: tuple[str | int, ...], question_id: str | None = None
+    ) -> SpecError:
+        file, line = self.spec.line_of(loc)
+        return SpecError(message, file=file, line=line, question_id=question_id, loc=loc)
+
+    def _render(self, text: str, loc: tuple[str | int, ...], question_id: str | None = None) -> str:
+        try:
+            return render_text(text, self.values)
+        except TextProblem as problem:
+            raise self._error(problem.message, loc, question_id) from None
+
+    def _text(self, text: Text | None, loc: tuple[str | int, ...], question_id: str) -> str | None:
+        if text is None:
+            return None
+        return self._render(text.get(self.language), loc, question_id)
+
+    def _section(self, index: int) -> FormSection:
+        section = self.spec.sections[index]
+        loc: tuple[str | int, ...] = ("sections", index)
+        questions: list[FormQuestion] = []
+        title: str | None = None
+        if section.category is not None:
+            category = self.bank.category(section.category)
+            if category is None:
+                hint = self.bank.suggest_category(section.category)
+                extra = f" Did you mean {', '.join(hint)}?" if hint else ""
+                raise self._error(
+                    f"unknown category '{section.category}'.{extra}", (*loc, "category")
+                )
+            title = category.title.get(self.language)
+            questions.extend(
+                self._question(q, (*loc, "category"), required=False) for q in category.questions
+            )
+        for position, item in enumerate(section.questions):
+            item_loc = (*loc, "questions", position)
+            if isinstance(item, CustomQuestion):
+                questions.append(self._custom(item, item_loc))
+                continue
+            question_id = item if isinstance(item, str) else item.id
+            required = isinstance(item, QuestionRef) and item.required
+            question = self.bank.get(question_id)
+            if question is None:
+                hint = self.bank.suggest(question_id)
+                extra = (
+                    f" Did you mean {', '.join(hint)}?"
+                    if hint
+                    else " Run 'musforms bank' to list the ids."
+                )
+                raise self._error(f"unknown question id.{extra}", item_loc, question_id)
+            questions.append(self._question(question, item_loc, required=required))
+        if section.title is not None:
+            raw_title = (
+                section.title
+                if isinstance(section.title, str)
+                else section.title.get(self.language)
+            )
+            title = self._render(raw_title, (*loc, "title"))
+        elif title is None:
+            first = self.bank.category(questions[0].category) if questions else None
+            title = first.title.get(self.language) if first else _generic_title(self.language)
+        intro = None
+        if section.intro is not None:
+            raw_intro = (
+                section.intro
+                if isinstance(section.intro, str)
+                else section.intro.get(self.language)
+            )
+            intro = self._render(raw_intro, (*loc, "intro"))
+        return FormSection(
+            title=title, questions=tuple(questions), category=section.category, intro=intro
+        )
+
+    def _custom(self, item: CustomQuestion, loc: tuple[str | int, ...]) -> FormQuestion:
+        text = item.text if isinstance(item.text, str) else item.text.get(self.language)
+        if item.id is None:
+            question_id = unique(f"custom.{slugify(text)}", self.seen)
+        elif "." in item.id:
+            question_id = item.id
+        else:
+            question_id = f"custom.{item.id}"
+        if question_id in self.bank:
+            raise self._error(
+                "a custom question cannot take the id of a bank question. Choose another id",
+                (*loc, "id"),
+                question_id,
+            )
+        question = item.to_question(question_id, self.language)
+        return self._question(question, loc, required=item.required, custom=True)
+
+    def _question(
+        self,
+        question: Question,
+        loc: tuple[str | int, ...],
+        *,
+        required: bool,
+        custom: bool = False,
+    ) -> FormQuestion:
+        if question.id in self.seen:
+            raise self._error(
+                "the question is in the form twice. Remove one of them", loc, question.id
+            )
+        self.seen[question.id] = loc
+        qid = question.id
+        scale = None
+        if question.scale is not None:
+            labels = question.scale.labels
+            scale = FormScale(
+                min=question.scale.min,
+                max=question.scale.max,
+                min_label=self._text(labels.min, loc, qid) if labels else None,
+                max_label=self._text(labels.max, loc, qid) if labels else None,
+            )
+        return FormQuestion(
+            id=qid,
+            category=question.category,
+            kind=question.kind,
+            text=self._text(question.text, loc, qid) or "",
+            leader_text=self._text(question.leader_text, loc, qid),
+            help=self._text(question.help, loc, qid),
+            audience=question.audience,
+            phases=question.phases,
+            tags=question.tags,
+            required=required or question.required,
+            scale=scale,
+            faces=question.faces,
+            options=tuple(
+                Choice(o.id, self._text(o.text, loc, qid) or "") for o in question.options or ()
+            ),
+            competences=tuple(
+                Choice(c.id, self._text(c.text, loc, qid) or "") for c in question.competences or ()
+            ),
+            rows=question.rows,
+            custom=custom,
+        )
+
+
+def _generic_title(language: Language) -> str:
+    return "Spørgsmål" if language == "da" else "Questions"
+
+
+_MONTHS_DA = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+
+
+def format_date(value: dt.date, language: Language) -> str:
+    """Return a date as people write it: ``23. november 2026`` / ``23 November 2026``."""
+    if language == "da":
+        return f"{value.day}. {_MONTHS_DA[value.month - 1]} {value.year}"
+    return f"{value.day} {value.strftime('%B')} {value.year}"

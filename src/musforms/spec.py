@@ -1,0 +1,501 @@
+"""FormSpec and FormBuilder: what an HR consultant saves, and how a program makes one.
+
+A spec is a title, some settings and a list of sections; each section is a
+whole bank category or a list of ticked question ids and custom questions.
+Specs are bank-independent data: ids are checked against a bank when the
+spec is built into a :class:`~musforms.form.Form`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    Tag,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from musforms._atomic import write_atomically
+from musforms._pydantic import clean_loc, describe
+from musforms._templating import KNOWN_VARIABLES, TextProblem, check_text
+from musforms._yaml import LocatedData, YamlProblem, dump_yaml, load_yaml
+from musforms.bank.model import (
+    Audience,
+    Kind,
+    Language,
+    Option,
+    Phase,
+    Question,
+    Scale,
+    Text,
+)
+from musforms.errors import SpecError
+
+if TYPE_CHECKING:
+    from musforms.bank.questionbank import QuestionBank
+    from musforms.form import Form
+
+__all__ = ["CustomQuestion", "FormBuilder", "FormSpec", "QuestionRef", "SectionSpec"]
+
+#: The spec format's version; bump it when a spec must be read differently.
+SPEC_VERSION: Literal[1] = 1
+
+Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Variable = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+
+_MAX_SPEC_BYTES = 1_000_000
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+
+
+def _text_of(value: str | Text, language: Language) -> Text:
+    """Return a :class:`Text` of a plain string (in ``language``) or a :class:`Text`."""
+    if isinstance(value, Text):
+        return value
+    return Text(da=value, en=value if language == "en" else None)
+
+
+class CustomOption(_Strict):
+    """An option of a custom choice; the id is made from the text when left out."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")] | None = None
+    text: Line | Text
+
+
+def _option_or_text(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+OptionItem = Annotated[CustomOption, Field()]
+
+
+class CustomQuestion(_Strict):
+    """A question written in the spec rather than ticked from the bank.
+
+    It takes the keys of a bank question; its texts may be plain strings (in the
+    form's language) or ``{da, en}``. Its id is ``custom.<slug of the text>``
+    unless given.
+    """
+
+    id: (
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)] | None
+    ) = None
+    text: LongText | Text
+    kind: Kind = "long_text"
+    leader_text: LongText | Text | None = None
+    help: LongText | Text | None = None
+    audience: tuple[Audience, ...] = ("employee", "leader")
+    phases: tuple[Phase, ...] = ("preparation", "conversation")
+    tags: tuple[str, ...] = ()
+    required: bool = False
+    scale: Scale | None = None
+    faces: Literal[3, 5] | None = None
+    options: list[OptionItem] | None = None
+    competences: list[OptionItem] | None = None
+    rows: int | None = None
+
+    @field_validator("options", "competences", mode="before")
+    @classmethod
+    def _plain_strings_are_options(cls, value: Any) -> Any:
+        if isinstance(value, list):
+            return [_option_or_text(item) for item in value]
+        return value
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_empty(cls, value: str | Text) -> str | Text:
+        if isinstance(value, str) and not value:
+            raise ValueError("the question has no text. Write the question")
+        return value
+
+    @model_validator(mode="after")
+    def _valid_as_a_question(self) -> Self:
+        """Validate the question as the bank would, so that errors come at load time."""
+        self.to_question("custom.check", "da")
+        return self
+
+    def to_question(self, question_id: str, language: Language) -> Question:
+        """Return this custom question as a bank :class:`Question` with ``question_id``."""
+        from musforms._slug import slugify, unique
+
+        def options(items: list[CustomOption] | None) -> list[Option] | None:
+            if items is None:
+                return None
+            result: list[Option] = []
+            taken: set[str] = set()
+            for item in items:
+                text = _text_of(item.text, language)
+                option_id = item.id or unique(slugify(text.get(language), 30), taken)
+                taken.add(option_id)
+                result.append(Option(id=option_id, text=text))
+            return result
+
+        data = {
+            "id": question_id,
+            "category": question_id.split(".", 1)[0],
+            "kind": self.kind,
+            "text": _text_of(self.text, language),
+            "leader_text": _text_of(self.leader_text, language) if self.leader_text else None,
+            "help": _text_of(self.help, language) if self.help else None,
+            "audience": self.audience,
+            "phases": self.phases,
+            "tags": self.tags,
+            "required": self.required,
+            "scale": self.scale,
+            "faces": self.faces,
+            "options": options(self.options),
+            "competences": options(self.competences),
+            "rows": self.rows,
+        }
+        return Question.model_validate(data)
+
+    def texts(self) -> Iterator[str]:
+        """Yield every text of the question, for template checks."""
+        for value in (self.text, self.leader_text, self.help):
+            if isinstance(value, Text):
+                yield from value.texts()
+            elif value:
+                yield value
+        for item in (*(self.options or ()), *(self.competences or ())):
+            yield from ([item.text] if isinstance(item.text, str) else item.text.texts())
+
+
+class QuestionRef(_Strict):
+    """A ticked bank question with settings for this form (``{id: ..., required: true}``)."""
+
+    id: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    required: bool = False
+
+
+def _which_item(value: Any) -> str:
+    if isinstance(value, str):
+        return "[id]"
+    if isinstance(value, dict) and "text" not in value:
+        return "[ref]"
+    if isinstance(value, QuestionRef):
+        return "[ref]"
+    return "[custom]"
+
+
+SectionItem = Annotated[
+    Annotated[str, Tag("[id]")]
+    | Annotated[QuestionRef, Tag("[ref]")]
+    | Annotated[CustomQuestion, Tag("[custom]")],
+    Discriminator(_which_item),
+]
+
+
+class SectionSpec(_Strict):
+    """A section of the form: a whole bank category, or ticked and custom questions.
+
+    ``title`` ``None`` means the category's title (or a generic one).
+    """
+
+    title: Line | Text | None = None
+    category: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = None
+    questions: list[SectionItem] = Field(default_factory=list, max_length=300)
+    intro: LongText | Text | None = None
+
+    @model_validator(mode="after")
+    def _category_or_questions(self) -> Self:
+        if self.category is None and not self.questions:
+            raise ValueError(
+                "a section needs 'category:' (a whole category) or 'questions:' (a list of ids)"
+            )
+        return self
+
+
+class FormSpec(_Strict):
+    """The spec of a MUS form, as saved by an HR consultant (YAML or JSON).
+
+    Person fields (``employee``, ``leader``, ``department``, ``date``) are
+    usually left out: they render as blanks to fill in, and ``batch`` sets them
+    per person.
+    """
+
+    title: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+        | Text
+    )
+    organisation: Line = ""
+    language: Language = "da"
+    description: Line | Text | None = None
+    theme: Line | None = None
+    year: int | None = Field(default=None, ge=1900, le=2200)
+    intro: LongText | Text | None = None
+    template: Line | None = None
+    employee: Line | None = None
+    leader: Line | None = None
+    department: Line | None = None
+    date: dt.date | None = None
+    variables: dict[Variable, Line] = Field(default_factory=dict, max_length=50)
+    sections: list[SectionSpec] = Field(min_length=1, max_length=100)
+    version: Literal[1] = SPEC_VERSION
+
+    _source: tuple[Path, LocatedData] | None = PrivateAttr(default=None)
+
+    @field_validator("variables")
+    @classmethod
+    def _variables_do_not_shadow(cls, value: dict[str, str]) -> dict[str, str]:
+        clash = sorted(set(value) & KNOWN_VARIABLES)
+        if clash:
+            raise ValueError(
+                f"'{clash[0]}' is a built-in variable. Set it as a field of the spec instead"
+            )
+        return value
+
+    @model_validator(mode="after")
+    def _texts_are_valid_templates(self) -> Self:
+        allowed = KNOWN_VARIABLES | set(self.variables)
+        for text in self._texts():
+            try:
+                check_text(text, allowed)
+            except TextProblem as problem:
+                raise ValueError(problem.message) from None
+        return self
+
+    def _texts(self) -> Iterator[str]:
+        for value in (self.title, self.intro):
+            if isinstance(value, Text):
+                yield from value.texts()
+            elif value:
+                yield value
+        for section in self.sections:
+            for value in (section.title, section.intro):
+                if isinstance(value, Text):
+                    yield from value.texts()
+                elif value:
+                    yield value
+            for item in section.questions:
+                if isinstance(item, CustomQuestion):
+                    yield from item.texts()
+
+    # -- files ---------------------------------------------------------------
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> FormSpec:
+        """Read a spec from a ``.yaml``/``.yml`` or ``.json`` file.
+
+        Raises:
+            SpecError: the file is missing, unreadable or invalid; the message
+                names the file, the line and the field.
+        """
+        path = Path(path)
+        try:
+            if path.stat().st_size > _MAX_SPEC_BYTES:
+                raise SpecError("the spec file is larger than 1 MB. Is it a spec?", file=path)
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SpecError(
+                "no such file. Check the path, or make one with 'musforms init'", file=path
+            ) from None
+        except UnicodeDecodeError:
+            raise SpecError("the file is not UTF-8 text. Save it as UTF-8", file=path) from None
+        except OSError as exc:
+            raise SpecError(f"cannot read the file ({exc.strerror})", file=path) from None
+        return cls.from_text(text, file=path)
+
+    @classmethod
+    def from_text(cls, text: str, *, file: str | Path = "<spec>") -> FormSpec:
+        """Parse a spec from YAML (or JSON, which is YAML) text; ``file`` names it in errors."""
+        try:
+            located = load_yaml(text)
+        except YamlProblem as exc:
+            raise SpecError(exc.message, file=file, line=exc.line) from None
+        if not isinstance(located.data, dict):
+            raise SpecError(
+                "a spec must be a mapping with at least 'title:' and 'sections:'", file=file, line=1
+            )
+        return cls.from_data(located.data, file=file, located=located)
+
+    @classmethod
+    def from_data(
+        cls, data: Any, *, file: str | Path = "<spec>", located: LocatedData | None = None
+    ) -> FormSpec:
+        """Validate plain data as a spec, raising :class:`SpecError` on the first problem."""
+        try:
+            spec = cls.model_validate(data)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            loc = clean_loc(error["loc"]) or _loc_of_bad_text(data)
+            line = located.line_of(loc) if located else None
+            raise SpecError(describe(error), file=file, line=line, loc=loc) from None
+        if located is not None:
+            spec._source = (Path(file), located)
+        return spec
+
+    def to_data(self) -> dict[str, Any]:
+        """Return the spec as plain JSON-ready data, leaving out unset defaults."""
+        data = self.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+        data.setdefault("title", self.model_dump(mode="json", include={"title"})["title"])
+        return data
+
+    def localized(self, field: str) -> str | None:
+        """Return a text field (``title``, ``intro``, ``description``) in the spec's language."""
+        value: str | Text | None = getattr(self, field)
+        if isinstance(value, Text):
+            return value.get(self.language)
+        return value
+
+    def to_yaml(self) -> str:
+        """Return the spec as YAML text."""
+        data = self.to_data()
+        ordered = {key: data[key] for key in type(self).model_fields if key in data}
+        return dump_yaml(ordered)
+
+    def to_json(self) -> str:
+        """Return the spec as indented JSON text."""
+        return json.dumps(self.to_data(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_file(self, path: str | Path) -> None:
+        """Write the spec as YAML (``.yaml``/``.yml``) or JSON (``.json``), atomically."""
+        path = Path(path)
+        if path.suffix.lower() == ".json":
+            text = self.to_json()
+        elif path.suffix.lower() in {".yaml", ".yml"}:
+            text = self.to_yaml()
+        else:
+            raise SpecError(
+                f"cannot tell the format from '{path.suffix}'. Use .yaml, .yml or .json", file=path
+            )
+        write_atomically(path, text.encode("utf-8"))
+
+    def line_of(self, loc: tuple[str | int, ...]) -> tuple[Path | None, int | None]:
+        """Return the file and line this spec's field at ``loc`` came from, where known."""
+        if self._source is None:
+            return None, None
+        path, located = self._source
+        return path, located.line_of(loc)
+
+    @property
+    def source_file(self) -> Path | None:
+        """The file the spec was read from; ``None`` means it was made in memory."""
+        return self._source[0] if self._source else None
+
+
+def _loc_of_bad_text(data: Any) -> tuple[str | int, ...]:
+    """Return where in raw spec data the first text with a template problem is."""
+    if not isinstance(data, dict):
+        return ()
+    variables = data.get("variables")
+    allowed = KNOWN_VARIABLES | (set(variables) if isinstance(variables, dict) else set())
+    stack: list[tuple[tuple[str | int, ...], Any]] = [((), data)]
+    while stack:
+        loc, value = stack.pop(0)
+        if isinstance(value, str):
+            try:
+                check_text(value, allowed)
+            except TextProblem:
+                return loc
+        elif isinstance(value, dict):
+            stack.extend(((*loc, key), item) for key, item in value.items())
+        elif isinstance(value, list):
+            stack.extend(((*loc, index), item) for index, item in enumerate(value))
+    return ()
+
+
+class FormBuilder:
+    """Build a spec by ticking questions, as the web MUS-automat does.
+
+    Every method returns the builder, so calls chain::
+
+        form = (FormBuilder(bank, title="MUS 2027", organisation="Eksempel Kommune")
+                .section("Opgaver").tick("opgaver.lykkedes", "opgaver.udfordringer")
+                .tick_category("trivsel")
+                .build())
+
+    Ids are checked as they are ticked: an unknown id raises :class:`SpecError`
+    with the nearest existing ids.
+    """
+
+    def __init__(
+        self,
+        bank: QuestionBank | None = None,
+        *,
+        title: str,
+        organisation: str = "",
+        language: Language = "da",
+        **settings: Any,
+    ) -> None:
+        from musforms.bank.load import load_bank
+
+        self.bank = bank if bank is not None else load_bank()
+        self._settings: dict[str, Any] = {
+            "title": title,
+            "organisation": organisation,
+            "language": language,
+            **settings,
+        }
+        self._sections: list[dict[str, Any]] = []
+        FormSpec.model_validate({**self._settings, "sections": [{"category": "x"}]})
+
+    def section(self, title: str | Text, *, intro: str | Text | None = None) -> Self:
+        """Start a new section; the next ticked questions go into it."""
+        section: dict[str, Any] = {"title": title, "questions": []}
+        if intro:
+            section["intro"] = intro
+        self._sections.append(section)
+        return self
+
+    def tick(self, *question_ids: str, required: bool = False) -> Self:
+        """Add bank questions to the current section (a new untitled one if none)."""
+        for question_id in question_ids:
+            if question_id not in self.bank:
+                suggestions = self.bank.suggest(question_id)
+                hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
+                raise SpecError(f"unknown question id.{hint}", question_id=question_id)
+            item: str | dict[str, Any] = (
+                {"id": question_id, "required": True} if required else question_id
+            )
+            self._current()["questions"].append(item)
+        return self
+
+    def tick_category(self, category_id: str, *, title: str | None = None) -> Self:
+        """Add a whole category as a section of its own, in bank order."""
+        if self.bank.category(category_id) is None:
+            hint = self.bank.suggest_category(category_id)
+            extra = f" Did you mean {', '.join(hint)}?" if hint else ""
+            raise SpecError(f"unknown category '{category_id}'.{extra}")
+        section: dict[str, Any] = {"category": category_id}
+        if title:
+            section["title"] = title
+        self._sections.append(section)
+        return self
+
+    def add_question(self, text: str | Text, kind: Kind = "long_text", **keys: Any) -> Self:
+        """Add a custom question to the current section; ``keys`` are a bank question's keys."""
+        item = CustomQuestion.model_validate({"text": text, "kind": kind, **keys})
+        self._current()["questions"].append(item)
+        return self
+
+    @property
+    def spec(self) -> FormSpec:
+        """The spec ticked so far, as a new :class:`FormSpec`."""
+        sections = [s for s in self._sections if s.get("category") or s.get("questions")]
+        return FormSpec.from_data({**self._settings, "sections": sections}, file="<FormBuilder>")
+
+    def build(self) -> Form:
+        """Return the :class:`~musforms.form.Form` of the current spec."""
+        from musforms.form import build_form
+
+        return build_form(self.spec, self.bank)
+
+    def _current(self) -> dict[str, Any]:
+        if not self._sections or "questions" not in self._sections[-1]:
+            self._sections.append({"questions": []})
+        return self._sections[-1]

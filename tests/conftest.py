@@ -1,0 +1,50 @@
+"""Shared fixtures: the shipped bank, small inline banks and specs."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from musforms import build_form, load_bank, preset
+from musforms.bank.questionbank import QuestionBank
+from musforms.form import Form
+
+#: One question of every kind from the shipped bank, for tests that need them all.
+EVERY_KIND = {
+    "text": "udvikling.blive_bedre_til",
+    "long_text": "opgaver.resultater",
+    "scale": "ledelse.samarbejdet",
+    "smiley": "trivsel.trivsel_nu",
+    "yes_no": "udvikling.efteruddannelse",
+    "choice": "opgaver.arbejdsmaengde",
+    "multi_choice": "opgaver.opgavetyper_mere",
+    "competence_wheel": "kompetencer.kompetencehjul",
+    "action_plan": "afslutning.udviklingsplan",
+    "date": "afslutning.dato",
+}
+
+
+@pytest.fixture(scope="session")
+def bank() -> QuestionBank:
+    return load_bank()
+
+
+@pytest.fixture(scope="session")
+def standard_form() -> Form:
+    return build_form(preset("standard"))
+
+
+@pytest.fixture()
+def write(tmp_path: Path) -> Callable[[str, str], Path]:
+    """Write a dedented text to ``tmp_path/name`` and return its path."""
+
+    def _write(name: str, text: str) -> Path:
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    return _write

@@ -226,11 +226,13 @@ class Form:
 
         render_docx(self, target, audience=audience, template=template, protect=protect)
 
-    def to_xlsx(self, target: str | Path | BinaryIO, protect: bool = True) -> None:
+    def to_xlsx(
+        self, target: str | Path | BinaryIO, protect: bool = True, password: str | None = None
+    ) -> None:
         """Write the form as a protected, validated workbook; see :mod:`musforms.render.xlsx`."""
         from musforms.render.xlsx import render_xlsx
 
-        render_xlsx(self, target, protect=protect)
+        render_xlsx(self, target, protect=protect, password=password)
 
 
 def build_form(spec: FormSpec, bank: QuestionBank | None = None) -> Form:

@@ -479,7 +479,11 @@ class FormBuilder:
 
     def add_question(self, text: str | Text, kind: Kind = "long_text", **keys: Any) -> Self:
         """Add a custom question to the current section; ``keys`` are a bank question's keys."""
-        item = CustomQuestion.model_validate({"text": text, "kind": kind, **keys})
+        try:
+            item = CustomQuestion.model_validate({"text": text, "kind": kind, **keys})
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise SpecError(describe(error), loc=clean_loc(error["loc"])) from None
         self._current()["questions"].append(item)
         return self
 

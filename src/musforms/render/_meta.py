@@ -9,6 +9,7 @@ back with :func:`parse_payload`.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from musforms import __version__
@@ -48,11 +49,19 @@ def form_payload(form: Form, *, audience: str | None = None) -> dict[str, Any]:
     }
 
 
+#: Characters XML 1.0 cannot hold; inside the JSON they are written as \uXXXX escapes.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def payload_json(form: Form, *, audience: str | None = None) -> str:
-    """Return :func:`form_payload` as compact JSON text (ASCII-safe for any container)."""
-    return json.dumps(
-        form_payload(form, audience=audience), ensure_ascii=True, separators=(",", ":")
-    )
+    """Return :func:`form_payload` as compact JSON text that any XML container can hold.
+
+    Letters are kept as they are (not ``\\u`` escaped), so that a name in the
+    payload is the same bytes as the name in the document: batch fills both at once.
+    """
+    payload = form_payload(form, audience=audience)
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+    return _NOT_XML.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def parse_payload(text: str) -> dict[str, Any] | None:

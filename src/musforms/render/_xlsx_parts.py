@@ -1,0 +1,230 @@
+"""The sheets of a workbook's table-shaped questions: competence wheels and development plans.
+
+A competence wheel gets a table of ratings (now, wanted, and the gap worked
+out by a formula) and a native radar chart bound to those cells, so the
+chart draws itself as people type. A development plan is an Excel table
+with date cells for the deadline and follow-up, and lines to sign under it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from openpyxl.chart import RadarChart, Reference
+from openpyxl.chart.data_source import AxDataSource, StrRef
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table, TableStyleInfo
+
+from musforms.render._xlsx_cells import (
+    LINE_PT,
+    NOTE_LINE_PT,
+    PLAN_TEXT_LIMIT,
+    Messages,
+    Validations,
+    date_rule,
+    length_rule,
+    lines_of,
+    put_text,
+    row_height,
+    whole_rule,
+)
+from musforms.render.schema import (
+    PLAN_DATE_FIELDS,
+    PLAN_FIELDS,
+    WHEEL_PARTS,
+    plan_titles,
+    wheel_titles,
+)
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from musforms.form import FormQuestion
+    from musforms.render._xlsx_meta import Book
+
+#: Column widths of a wheel: competence, now, wanted, gap.
+WHEEL_WIDTHS = (46.0, 12.0, 12.0, 12.0)
+#: Column widths of a plan: goal, action, responsible, deadline, follow-up.
+PLAN_WIDTHS = (30.0, 32.0, 16.0, 12.5, 12.5)
+#: Rows a plan prints when the question does not say, and the most the schema allows.
+DEFAULT_PLAN_ROWS, MAX_PLAN_ROWS = 5, 100
+_NOW_COLOR, _WANTED_COLOR = "1F5FA8", "E07B00"
+
+
+def _start(
+    book: Book,
+    sheet: Worksheet,
+    question: FormQuestion,
+    notes: list[str],
+    widths: tuple[float, ...],
+) -> int:
+    """Set the column widths, write the question and its notes; return the next free row."""
+    style = book.styles.apply
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    columns, total = len(widths), sum(widths)
+    text = question.wording("conversation")
+    style(sheet.cell(1, 1), "heading")
+    put_text(sheet.cell(1, 1), text)
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=columns)
+    sheet.row_dimensions[1].height = row_height(lines_of(text, total / 1.4) * 18)
+    row = 2
+    for note in notes:
+        style(sheet.cell(row, 1), "note")
+        put_text(sheet.cell(row, 1), note)
+        sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=columns)
+        sheet.row_dimensions[row].height = row_height(lines_of(note, total * 1.15) * NOTE_LINE_PT)
+        row += 1
+    sheet.row_dimensions[row].height = 8
+    return row + 1
+
+
+def _header_row(book: Book, sheet: Worksheet, row: int, titles: list[str]) -> None:
+    for column, title in enumerate(titles, start=1):
+        cell = sheet.cell(row, column)
+        book.styles.apply(cell, "header")
+        put_text(cell, title)
+    sheet.row_dimensions[row].height = 20
+
+
+def build_wheel(book: Book, sheet: Worksheet, question: FormQuestion) -> int:
+    """Fill ``sheet`` with the ratings table and radar chart of a competence wheel.
+
+    Returns the header row, for the panes to freeze below.
+    """
+    assert question.scale is not None  # a competence wheel always has a scale
+    words, scale, style = book.words, question.scale, book.styles.apply
+    ends = ", ".join(
+        f"{value} = {label}"
+        for value, label in ((scale.min, scale.min_label), (scale.max, scale.max_label))
+        if label
+    )
+    hint = words["wheel_hint"].format(
+        min=scale.min, max=scale.max, ends=f" ({ends})" if ends else ""
+    )
+    notes = [note for note in (question.help, hint) if note]
+    header = _start(book, sheet, question, notes, WHEEL_WIDTHS)
+    titles = wheel_titles(book.form.language)
+    _header_row(
+        book, sheet, header, [words["competence"], titles["now"], titles["wanted"], words["gap"]]
+    )
+    rules = Validations(sheet)
+    messages = Messages(
+        prompt_title=words["scale_title"].format(min=scale.min, max=scale.max),
+        prompt=ends or None,
+        error_title=words["error_title"],
+        error=words["whole_error"].format(min=scale.min, max=scale.max),
+    )
+    row = header
+    for competence in question.competences:
+        row += 1
+        label = sheet.cell(row, 1)
+        style(label, "value")
+        put_text(label, competence.text)
+        for column, part in enumerate(WHEEL_PARTS, start=2):
+            cell = sheet.cell(row, column)
+            style(cell, "answer_center")
+            rules.add(
+                ("whole",), lambda: whole_rule(scale.min, scale.max, messages), cell.coordinate
+            )
+            tag = f"{question.id}:{competence.id}:{part}"
+            book.record(tag, sheet, cell.coordinate, "competence_wheel")
+        gap = sheet.cell(row, 4)
+        style(gap, "gap", "+0;-0;0")
+        now, wanted = f"B{row}", f"C{row}"
+        gap.value = f'=IF(AND(ISNUMBER({wanted}),ISNUMBER({now})),{wanted}-{now},"")'
+        text_height = lines_of(competence.text, WHEEL_WIDTHS[0]) * LINE_PT
+        sheet.row_dimensions[row].height = row_height(text_height, 18)
+    _radar(sheet, header, row, low=min(0, scale.min), high=scale.max)
+    return header
+
+
+def _radar(sheet: Worksheet, header: int, last: int, *, low: int, high: int) -> None:
+    """Anchor a radar chart of the now and wanted columns under the table."""
+    chart = RadarChart()
+    chart.type = "marker"
+    chart.title = None
+    ratings = Reference(sheet, min_col=2, max_col=3, min_row=header, max_row=last)
+    chart.add_data(ratings, titles_from_data=True)
+    # Competences are text: bind them as a string reference (openpyxl's default is numeric).
+    names = str(Reference(sheet, min_col=1, min_row=header + 1, max_row=last))
+    for series, color in zip(chart.series, (_NOW_COLOR, _WANTED_COLOR), strict=True):
+        series.cat = AxDataSource(strRef=StrRef(f=names))
+        series.graphicalProperties.line.solidFill = color
+        series.graphicalProperties.line.width = 28575  # 2.25 pt, in EMU
+        series.marker.symbol = "circle"
+        series.marker.size = 6
+        series.marker.graphicalProperties.solidFill = color
+        series.marker.graphicalProperties.line.solidFill = color
+        series.smooth = False
+    chart.y_axis.scaling.min = low
+    chart.y_axis.scaling.max = high
+    chart.y_axis.majorUnit = max(1, -(-(high - low) // 6))  # at most six rings
+    # openpyxl 3.1 leaves the axes' delete flag unset, which Excel reads as hidden.
+    chart.y_axis.delete = False
+    chart.x_axis.delete = False
+    chart.legend.position = "b"
+    chart.width, chart.height = 15.0, 11.0  # cm: about the width of the table
+    sheet.add_chart(chart, f"A{last + 2}")
+
+
+def build_plan(book: Book, sheet: Worksheet, question: FormQuestion, number: int) -> int:
+    """Fill ``sheet`` with a development plan table of ``question.rows`` rows to fill in.
+
+    ``number`` makes the table's name unique in the workbook. Returns the
+    header row, for repeating it on printed pages.
+    """
+    words, style = book.words, book.styles.apply
+    header = _start(book, sheet, question, [question.help] if question.help else [], PLAN_WIDTHS)
+    titles = plan_titles(book.form.language)
+    _header_row(book, sheet, header, [titles[name] for name in PLAN_FIELDS])
+    rules = Validations(sheet)
+    date_messages = Messages(
+        prompt_title=words["date_title"],
+        prompt=words["date_prompt"],
+        error_title=words["error_title"],
+        error=words["date_error"],
+    )
+    text_messages = Messages(
+        prompt_title=None,
+        prompt=None,
+        error_title=words["error_title"],
+        error=words["length_error"].format(n=PLAN_TEXT_LIMIT),
+    )
+    rows = max(1, min(question.rows or DEFAULT_PLAN_ROWS, MAX_PLAN_ROWS))
+    for index in range(1, rows + 1):
+        row = header + index
+        for column, name in enumerate(PLAN_FIELDS, start=1):
+            cell = sheet.cell(row, column)
+            coordinate = cell.coordinate
+            if name in PLAN_DATE_FIELDS:
+                style(cell, "answer", book.date_format)
+                rules.add(("date",), lambda: date_rule(date_messages), coordinate)
+            else:
+                style(cell, "answer")
+                rules.add(
+                    ("length",), lambda: length_rule(PLAN_TEXT_LIMIT, text_messages), coordinate
+                )
+            book.record(f"{question.id}:{index}:{name}", sheet, coordinate, "action_plan")
+        sheet.row_dimensions[row].height = 48
+    last = header + rows
+    table = Table(displayName=f"Plan_{number}", ref=f"A{header}:E{last}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
+    sheet.add_table(table)
+    _signatures(book, sheet, last + 2)
+    return header
+
+
+def _signatures(book: Book, sheet: Worksheet, row: int) -> None:
+    """Draw lines for the employee and the leader to sign and date the plan on paper."""
+    words, style = book.words, book.styles.apply
+    for who in ("employee", "leader"):
+        label = sheet.cell(row, 1)
+        style(label, "sign_label")
+        put_text(label, f"{words['signature']}, {words[who].lower()}")
+        style(sheet.cell(row, 2), "sign_line")
+        style(sheet.cell(row, 4), "sign_label")
+        put_text(sheet.cell(row, 4), words["signature_date"])
+        style(sheet.cell(row, 5), "sign_line")
+        sheet.row_dimensions[row].height = 34
+        row += 1

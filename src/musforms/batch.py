@@ -1,0 +1,281 @@
+"""batch: one personalised form per person of a people file, fast.
+
+The form is rendered once per format (and per distinct conversation date),
+with placeholders where the people go; each person's file is then the
+template with their names filled in, through :class:`~musforms._zipfast.ZipTemplate`.
+The first person of every template is also rendered the slow way and compared
+part by part, so a template that does not fill right is never used: those
+people are rendered one by one instead.
+
+Output is deterministic (fixed timestamps), so a second run finds every file
+up to date and writes nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from xml.sax.saxutils import escape
+
+from musforms._atomic import write_atomically
+from musforms._people import Person, RowProblem, read_people
+from musforms._zipfast import ZipTemplate
+from musforms.errors import MusformsError, RenderError
+
+if TYPE_CHECKING:
+    import datetime as dt
+
+    from musforms.bank.questionbank import QuestionBank
+    from musforms.form import Form
+    from musforms.spec import FormSpec
+
+__all__ = ["BatchResult", "run_batch", "safe_file_name"]
+
+Format = Literal["docx", "xlsx"]
+FORMATS: tuple[Format, ...] = ("docx", "xlsx")
+_PERSON_KEYS = ("employee", "leader", "department")
+_MARK = b"QQMUSFORMS"
+
+
+def _placeholder(key: str) -> bytes:
+    return _MARK + key.upper().encode("ascii") + b"QQ"
+
+
+@dataclass
+class BatchResult:
+    """What a batch did: files written, files already up to date, rows skipped."""
+
+    written: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+    slow: int = 0  # people rendered one by one because the fast path did not fit
+
+    @property
+    def ok(self) -> bool:
+        """Tell whether every row went through."""
+        return not self.problems
+
+
+_UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
+_RESERVED = {
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{i}" for i in range(10)),
+    *(f"lpt{i}" for i in range(10)),
+}
+
+
+def safe_file_name(name: str, max_length: int = 80) -> str:
+    """Return ``name`` made safe as a file name on Windows, macOS and Linux.
+
+    Danish letters stay; path separators, control and reserved characters
+    become ``_``; leading dots (hidden files, ``..``) and trailing dots and
+    spaces go; reserved device names get a ``_``.
+    """
+    cleaned = unicodedata.normalize("NFC", name)
+    cleaned = _UNSAFE.sub("_", cleaned).strip().strip(".").strip()
+    cleaned = re.sub(r"\s+", " ", cleaned)[:max_length].rstrip(". ")
+    if not cleaned or set(cleaned) <= {"_"}:
+        cleaned = "uden navn"
+    if cleaned.split(".")[0].lower() in _RESERVED:
+        cleaned = f"_{cleaned}"
+    return cleaned
+
+
+def run_batch(
+    spec: FormSpec,
+    people: str | Path,
+    out_dir: str | Path,
+    *,
+    formats: Sequence[Format] = ("docx",),
+    audience: str = "conversation",
+    bank: QuestionBank | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    """Write one personalised file per person and format into ``out_dir``.
+
+    Args:
+        spec: the form; its person fields are replaced per row.
+        people: a .csv or .xlsx people file (see :mod:`musforms._people`).
+        out_dir: the folder to write into (created if missing).
+        formats: ``"docx"`` and/or ``"xlsx"``.
+        audience: the Word document's audience.
+        progress: called with the number of people done so far and the total.
+
+    Raises:
+        SpecError: the people file is unreadable or has no employee column.
+        RenderError: the output folder cannot be made or written.
+    """
+    out = Path(out_dir)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise RenderError(f"cannot make the output folder ({exc.strerror})", file=out) from None
+    result = BatchResult()
+    persons: list[Person] = []
+    for row in read_people(people):
+        if isinstance(row, RowProblem):
+            result.problems.append(row)
+        else:
+            persons.append(row)
+    names = _file_names(persons)
+    variables = sorted({key for person in persons for key in person.variables})
+    renderer = _Renderer(spec, bank, variables, audience)
+    for done, person in enumerate(persons, start=1):
+        for fmt in formats:
+            data = renderer.render(person, fmt)
+            target = out / f"{names[person.line]}.{fmt}"
+            if target.is_file() and target.read_bytes() == data:
+                result.unchanged.append(target)
+            else:
+                write_atomically(target, data)
+                result.written.append(target)
+        if progress is not None:
+            progress(done, len(persons))
+    result.slow = renderer.slow
+    return result
+
+
+def _file_names(persons: Iterable[Person]) -> dict[int, str]:
+    """Return a file name (without suffix) per row line, unique case-insensitively."""
+    taken: set[str] = set()
+    names: dict[int, str] = {}
+    for person in persons:
+        base = safe_file_name(person.employee)
+        name, number = base, 2
+        while name.casefold() in taken:
+            name = f"{base} ({number})"
+            number += 1
+        taken.add(name.casefold())
+        names[person.line] = name
+    return names
+
+
+class _Renderer:
+    """Renders people's files, through a filled template where it fits."""
+
+    def __init__(
+        self, spec: FormSpec, bank: QuestionBank | None, variables: list[str], audience: str
+    ) -> None:
+        from musforms.bank.load import load_bank
+
+        self.spec = spec
+        self.bank = bank or load_bank()
+        self.variables = variables
+        self.audience = audience
+        self.templates: dict[tuple[Format, dt.date | None], ZipTemplate | None] = {}
+        self.slow = 0
+
+    def render(self, person: Person, fmt: Format) -> bytes:
+        key = (fmt, person.date)
+        if key not in self.templates:
+            self.templates[key] = self._template(person, fmt)
+        template = self.templates[key]
+        values = self._values(person, fmt)
+        if template is None or values is None:
+            self.slow += 1
+            return self._full(person, fmt)
+        return template.fill(values)
+
+    def _values(self, person: Person, fmt: Format) -> dict[str, bytes] | None:
+        """Return the escaped values to fill in; ``None`` if one needs the slow path.
+
+        A value with a quote or backslash would need JSON escaping inside the
+        embedded payload as well as XML escaping, so those people are rendered whole.
+        openpyxl writes letters outside ASCII as character references, python-docx
+        as UTF-8; the values are escaped the same way, so that the parts compare equal.
+        """
+        raw = {
+            "employee": person.employee,
+            "leader": person.leader or "",
+            "department": person.department or "",
+            **{f"var_{k}": person.variables.get(k, "") for k in self.variables},
+        }
+        # Excel's page headers double '&' (it starts a code there) and are cut at
+        # 255 characters, so such names are not the same text everywhere in a workbook.
+        special = '"\\&' if fmt == "xlsx" else '"\\'
+        longest = 60 if fmt == "xlsx" else 10_000
+        if any(len(v) > longest or any(c in v for c in special) for v in raw.values()):
+            return None
+        errors = "xmlcharrefreplace" if fmt == "xlsx" else "strict"
+        return {
+            k: escape(v).encode("ascii" if fmt == "xlsx" else "utf-8", errors)
+            for k, v in raw.items()
+        }
+
+    def _form(self, person: Person, *, placeholders: bool) -> Form:
+        from musforms.form import build_form
+
+        update: dict[str, object]
+        if placeholders:
+            update = {
+                **{k: _placeholder(k).decode() for k in _PERSON_KEYS},
+                "variables": {
+                    **self.spec.variables,
+                    **{k: _placeholder(f"var_{k}").decode() for k in self.variables},
+                },
+            }
+        else:
+            update = {
+                "employee": person.employee,
+                "leader": person.leader,
+                "department": person.department,
+                "variables": {**self.spec.variables, **person.variables},
+            }
+        spec = self.spec.model_copy(update={**update, "date": person.date or self.spec.date})
+        spec._source = self.spec._source
+        return build_form(spec, self.bank)
+
+    def _bytes(self, form: Form, fmt: Format) -> bytes:
+        buffer = io.BytesIO()
+        if fmt == "docx":
+            form.to_docx(buffer, audience=self.audience)  # type: ignore[arg-type]
+        else:
+            form.to_xlsx(buffer)
+        return buffer.getvalue()
+
+    def _full(self, person: Person, fmt: Format) -> bytes:
+        return self._bytes(self._form(person, placeholders=False), fmt)
+
+    def _template(self, person: Person, fmt: Format) -> ZipTemplate | None:
+        """Return the template for ``person``'s group, or ``None`` if it does not fill right."""
+        try:
+            data = self._bytes(self._form(person, placeholders=True), fmt)
+        except MusformsError:
+            return None  # e.g. a placeholder too long for a field: render people one by one
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        markers = {_placeholder(k): k for k in _PERSON_KEYS}
+        markers |= {_placeholder(f"var_{k}"): f"var_{k}" for k in self.variables}
+        template = ZipTemplate(members, markers)
+        values = self._values(person, fmt)
+        if values is None or comparable(template.fill(values), fmt) != comparable(
+            self._full(person, fmt), fmt
+        ):
+            return None
+        return template
+
+
+_ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"')
+
+
+def comparable(data: bytes, fmt: Format) -> dict[str, bytes]:
+    """Return a file's parts as the fast path must reproduce them.
+
+    Row heights in a workbook are estimated from the length of the texts; with a
+    placeholder in place of a name they may differ by a line, which is harmless,
+    so they are left out of the comparison for .xlsx.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    if fmt == "xlsx":
+        parts = {name: _ROW_HEIGHT.sub(b"", part) for name, part in parts.items()}
+    return parts

@@ -1,0 +1,98 @@
+"""Pictures and charts in a Word form: smiley faces and competence radar charts.
+
+Each drawing needs a document-wide unique shape id and, for pictures, a
+relationship to an image part; this class hands both out, and adds each
+face's image part once however many smiley questions show it.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+from docx.oxml.shape import CT_Inline
+from docx.shared import Emu
+from lxml import etree
+
+from musforms.render._docx_chart import chart_xml, inline_chart
+from musforms.render._docx_faces import face_png
+from musforms.render._docx_package import add_chart_part
+from musforms.render._docx_styles import language_tag
+from musforms.render._docx_xml import add, el
+from musforms.render.schema import wheel_titles
+
+if TYPE_CHECKING:
+    from musforms.form import FormQuestion
+
+__all__ = ["Drawings"]
+
+_EMU_PER_CM = 360_000
+_EMU_PER_TWIP = 635
+#: Shape ids start here, clear of the few a template's header logo uses.
+_FIRST_SHAPE_ID = 100
+
+
+class Drawings:
+    """Makes the drawings of one document.
+
+    Args:
+        document: the python-docx document being built.
+        language: the form's language, for the chart's series names.
+        width: the room across the page for a chart, in twips.
+        chart_title: the words that describe a chart to screen readers.
+    """
+
+    def __init__(self, document: Any, language: str, width: int, chart_title: str) -> None:
+        self.document = document
+        self.language = language
+        self.width = width
+        self.chart_title = chart_title
+        self._shape_id = _FIRST_SHAPE_ID
+        self._faces: dict[int, str] = {}
+
+    def _next_shape(self) -> int:
+        self._shape_id += 1
+        return self._shape_id
+
+    def picture(self, mood: int, description: str) -> etree._Element:
+        """Return a run showing smiley face ``mood`` (0 saddest .. 4 happiest), 7.5 mm wide."""
+        rid = self._faces.get(mood)
+        if rid is None:
+            rid, _image = self.document.part.get_or_add_image(io.BytesIO(face_png(mood)))
+            self._faces[mood] = rid
+        size = Emu(round(0.75 * _EMU_PER_CM))
+        inline = CT_Inline.new_pic_inline(
+            self._next_shape(), rid, f"face{mood + 1}.png", size, size
+        )
+        inline.docPr.set("descr", description)
+        return _drawing(inline)
+
+    def chart(self, question: FormQuestion) -> etree._Element:
+        """Return a run showing the radar chart of a competence wheel, its web still blank."""
+        scale = question.scale
+        assert scale is not None
+        titles = wheel_titles(self.language)
+        empty: list[int | None] = [None] * len(question.competences)
+        xml = chart_xml(
+            [c.text for c in question.competences],
+            [(titles["now"], empty), (titles["wanted"], empty)],
+            minimum=scale.min,
+            maximum=scale.max,
+            language=language_tag(self.language),
+        )
+        rid = add_chart_part(self.document, xml)
+        width = min(self.width, 15 * 567) * _EMU_PER_TWIP
+        inline = inline_chart(
+            rid,
+            self._next_shape(),
+            width,
+            round(width * 0.68),
+            f"{self.chart_title}: {question.text}",
+        )
+        return _drawing(inline)
+
+
+def _drawing(inline: etree._Element) -> etree._Element:
+    r = el("w:r")
+    add(r, "w:drawing").append(inline)
+    return r

@@ -1,0 +1,369 @@
+"""The Word (.docx) form: fillable on screen, printable on A4.
+
+One function, :func:`render_docx`, makes three documents from a form: the
+conversation form (every question, notes, the development plan, signatures)
+and the two preparation sheets (employee's and leader's wording). Answers go
+into content controls tagged with question ids, so a filled file can be read
+back; the form itself travels in a custom XML part.
+
+The document is built in memory, from musforms' slim template or an
+organisation's own, and written atomically: a failed render leaves no file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from lxml import etree
+
+from musforms._atomic import write_atomically
+from musforms.errors import RenderError
+from musforms.render import _docx_package as package
+from musforms.render._docx_drawings import Drawings
+from musforms.render._docx_kinds import INDENT, Canvas, answer_area, plan_table, text_box
+from musforms.render._docx_styles import ensure_styles, language_tag, set_language
+from musforms.render._docx_text import words
+from musforms.render._docx_xml import Cell, field_runs, paragraph, run, table
+from musforms.render._meta import payload_json
+from musforms.render._sdt import Controls
+
+if TYPE_CHECKING:
+    from musforms.form import Form, FormQuestion, FormSection
+
+__all__ = ["AUDIENCES", "docx_bytes", "render_docx"]
+
+#: Who a document is for: the conversation form, or a preparation sheet.
+AUDIENCES = ("conversation", "employee", "leader")
+#: Kinds answered without words; a section of them gets a notes box in the conversation.
+_CLOSED_KINDS = frozenset(
+    {"scale", "smiley", "yes_no", "choice", "multi_choice", "competence_wheel"}
+)
+
+
+def render_docx(
+    form: Form,
+    target: str | Path | BinaryIO,
+    *,
+    audience: str = "conversation",
+    template: str | Path | None = None,
+    protect: bool = False,
+) -> None:
+    """Write ``form`` as a fillable Word document to ``target`` (a path or a binary file).
+
+    Args:
+        audience: ``"conversation"`` (the form used in the talk, with notes, the
+            development plan and signatures), ``"employee"`` or ``"leader"``
+            (a preparation sheet with that reader's questions and wording).
+        template: an organisation's .docx or .dotx whose styles, header, footer
+            and page set-up the form takes; ``None`` means the spec's
+            ``template:`` (relative to the spec file), else musforms' own.
+        protect: allow only filling in the fields (Word's "filling in forms",
+            without a password); ``False`` leaves a template's own setting.
+
+    Raises:
+        RenderError: an unknown audience, a missing or broken template, or a
+            target that cannot be written.
+    """
+    write_atomically(
+        target, docx_bytes(form, audience=audience, template=template, protect=protect)
+    )
+
+
+def docx_bytes(
+    form: Form,
+    *,
+    audience: str = "conversation",
+    template: str | Path | None = None,
+    protect: bool = False,
+) -> bytes:
+    """Return the Word document of ``form`` as bytes; see :func:`render_docx`."""
+    if audience not in AUDIENCES:
+        raise RenderError(
+            f"unknown audience '{audience}'. Use one of {', '.join(AUDIENCES)}", fmt="docx"
+        )
+    document = package.open_template(_template_path(form, template))
+    return _Document(form, document, audience).render(protect=protect)
+
+
+def _template_path(form: Form, template: str | Path | None) -> Path | None:
+    if template is not None:
+        return Path(template)
+    named = form.spec.template
+    if not named:
+        return None
+    path = Path(named)
+    source = form.spec.source_file
+    if not path.is_absolute() and source is not None:
+        path = source.parent / path
+    return path
+
+
+class _Document:
+    """One Word document being built from a form for one audience."""
+
+    def __init__(self, form: Form, document: Any, audience: str) -> None:
+        self.form = form
+        self.document = document
+        self.audience = audience
+        self.words = words(form.language)
+        styles_element = document.styles.element
+        self.styles = ensure_styles(styles_element)
+        set_language(styles_element, form.language)
+        self.body = package.clear_body(document)
+        self.end = self.body[-1]
+        self.width = package.text_width(self.body)
+        self.controls = Controls(placeholder_style=self.styles.placeholder)
+        drawings = Drawings(document, form.language, self.width - INDENT, self.words.chart_title)
+        self.canvas = Canvas(
+            styles=self.styles,
+            controls=self.controls,
+            words=self.words,
+            language=form.language,
+            width=self.width,
+            picture=drawings.picture,
+            chart=drawings.chart,
+        )
+        self._number = 0
+
+    # -- the document -------------------------------------------------------
+
+    def render(self, *, protect: bool) -> bytes:
+        form, words = self.form, self.words
+        self._title_block()
+        has_plan = False
+        for index, section in enumerate(form.sections, start=1):
+            has_plan |= self._section(index, section)
+        if self.audience == "conversation":
+            if not has_plan:
+                self._put(paragraph(self.styles.heading1, run(words.plan)))
+                self._put(plan_table(self.canvas, "plan", 4))
+            self._signatures()
+        self._header_footer()
+        package.add_custom_xml(
+            self.document,
+            payload_json(form, audience=self.audience),
+            self.controls.in_document_order(self.body),
+            audience=self.audience,
+            key=f"{form.form_id}:{self.audience}",
+        )
+        stamp = package.stamp_of(form.date, form.year)
+        package.set_core_properties(
+            self.document,
+            stamp=stamp,
+            title=form.title,
+            subject=f"{words.subject} · {words.sheet[self.audience]}",
+            author=form.organisation,
+            keywords="MUS",
+            category="MUS",
+            language=language_tag(form.language),
+            identifier=f"urn:musforms:form:{form.form_id}",
+        )
+        if protect:
+            package.protect_forms(self.document)
+        return package.package_bytes(self.document, stamp)
+
+    def _put(self, *blocks: etree._Element) -> None:
+        for block in blocks:
+            self.end.addprevious(block)
+
+    def _title_block(self) -> None:
+        form, words, styles = self.form, self.words, self.styles
+        self._put(
+            paragraph(styles.title, run(form.title)),
+            paragraph(styles.subtitle, run(words.sheet[self.audience])),
+            self._people(),
+        )
+        notes = [text for text in (form.intro, words.sheet_intro[self.audience]) if text]
+        for number, text in enumerate(notes):
+            self._put(
+                paragraph(
+                    styles.note,
+                    run(text),
+                    space_before=240 if number == 0 else 0,
+                    space_after=0 if number < len(notes) - 1 or form.theme else 240,
+                )
+            )
+        if form.theme:
+            self._put(
+                paragraph(
+                    styles.note,
+                    run(f"{words.theme}: ", bold=True),
+                    run(form.theme),
+                    space_after=240,
+                )
+            )
+
+    def _people(self) -> etree._Element:
+        form, words, styles, controls = self.form, self.words, self.styles, self.controls
+        label = 1588
+        gap = 284
+        value = (self.width - 2 * label - gap) // 2
+
+        def given(tag: str, name: str | None, placeholder: str) -> Cell:
+            content = run(name) if name else controls.text(f"person:{tag}", placeholder)
+            return Cell(paragraph(styles.answer, content), borders="bottom", valign="bottom")
+
+        def caption(text: str) -> Cell:
+            return Cell(paragraph(styles.label, run(text)), valign="bottom")
+
+        if form.date is not None:
+            from musforms.form import format_date
+
+            day: Cell = Cell(
+                paragraph(styles.answer, run(format_date(form.date, form.language))),
+                borders="bottom",
+                valign="bottom",
+            )
+        else:
+            picker = self.canvas.date_control("person:date", style=styles.answer)
+            day = Cell(paragraph(styles.answer, picker), borders="bottom", valign="bottom")
+        rows = [
+            [
+                caption(words.employee),
+                given("employee", form.employee, words.name_here),
+                Cell(),
+                caption(words.leader),
+                given("leader", form.leader, words.name_here),
+            ],
+            [
+                caption(words.department),
+                given("department", form.department, words.department_here),
+                Cell(),
+                caption(words.date),
+                day,
+            ],
+        ]
+        return table(
+            [label, value, gap, label, value],
+            rows,
+            grid=False,
+            heights=[482, 482],
+            margins=(28, 57, 28),
+        )
+
+    def _section(self, index: int, section: FormSection) -> bool:
+        """Put one section; return whether it holds a development plan."""
+        questions = [q for q in section.questions if q.for_audience(self.audience)]
+        if not questions:
+            return False
+        styles = self.styles
+        self._put(paragraph(styles.heading1, run(section.title)))
+        if section.intro:
+            self._put(paragraph(styles.normal, run(section.intro), keep_next=True))
+        for question in questions:
+            self._question(question)
+        closed = any(q.kind in _CLOSED_KINDS for q in questions)
+        if self.audience == "conversation" and closed:
+            self._put(
+                paragraph(
+                    styles.label,
+                    run(self.words.notes),
+                    keep_next=True,
+                    space_before=200,
+                    space_after=60,
+                    indent=(INDENT, 0),
+                ),
+                text_box(
+                    self.canvas,
+                    f"notes:{index}",
+                    long=True,
+                    placeholder=self.words.notes_placeholder,
+                    height=1134,
+                ),
+            )
+        return any(q.kind == "action_plan" for q in questions)
+
+    def _question(self, question: FormQuestion) -> None:
+        styles = self.styles
+        self._number += 1
+        wording = question.wording(self.audience)
+        self._put(
+            paragraph(styles.question, run(f"{self._number}.\t"), run(wording), keep_next=True)
+        )
+        if question.help:
+            self._put(paragraph(styles.help, run(question.help), keep_next=True))
+        self._put(*answer_area(self.canvas, question))
+
+    def _signatures(self) -> None:
+        form, words, styles = self.form, self.words, self.styles
+        self._put(
+            paragraph(styles.heading1, run(words.signatures)),
+            paragraph(styles.normal, run(words.signatures_intro), keep_next=True),
+        )
+        gap = 680
+        half = (self.width - gap) // 2
+        rows: list[list[Cell]] = [[], [], []]
+        for index, (who, name) in enumerate((("employee", form.employee), ("leader", form.leader))):
+            if index:
+                for row in rows:
+                    row.append(Cell())
+            picker = self.canvas.date_control(f"signature:{who}:date", style=styles.answer)
+            rows[0].append(Cell(paragraph(styles.answer, run(f"{words.date}: "), picker)))
+            rows[1].append(Cell(paragraph(styles.answer), borders="bottom"))
+            title = words.employee if who == "employee" else words.leader
+            caption = f"{words.signature}, {title.lower()}" + (f": {name}" if name else "")
+            rows[2].append(Cell(paragraph(styles.label, run(caption))))
+        self._put(
+            table([half, gap, half], rows, grid=False, heights=[454, 850, None], keep_together=True)
+        )
+
+    # -- header and footer ----------------------------------------------------
+
+    def _header_footer(self) -> None:
+        """Put the organisation and title in the page header, the page number in the footer.
+
+        An organisation's template keeps its own header and footer (its logo);
+        the title is added under its header, and the page number only if its
+        footer has none.
+        """
+        form, words, styles = self.form, self.words, self.styles
+        section = self.document.sections[-1]
+        title = form.title + (f" · {form.employee}" if form.employee else "")
+        page = [
+            run(f"{words.page} "),
+            *field_runs("PAGE", "1"),
+            run(f" {words.of} "),
+            *field_runs("NUMPAGES", "1"),
+        ]
+        header = section.header
+        if header.is_linked_to_previous:
+            header.is_linked_to_previous = False
+            _emptied(header.part.element).extend(
+                (
+                    self._split_line(
+                        styles.header, [run(form.organisation)], [run(title)], "bottom"
+                    ),
+                    paragraph(styles.header, space_after=0),
+                )
+            )
+        else:
+            header.part.element.append(paragraph(styles.header, run(title), align="right"))
+        footer = section.footer
+        if footer.is_linked_to_previous:
+            footer.is_linked_to_previous = False
+            _emptied(footer.part.element).extend(
+                (
+                    self._split_line(styles.footer, [run(words.sheet[self.audience])], page, "top"),
+                    paragraph(styles.footer, space_after=0),
+                )
+            )
+        elif b"PAGE" not in etree.tostring(footer.part.element):
+            footer.part.element.append(paragraph(styles.footer, *page, align="right"))
+
+    def _split_line(
+        self, style: str, left: list[etree._Element], right: list[etree._Element], rule: str
+    ) -> etree._Element:
+        """Return a one-row table: ``left`` at the left margin, ``right`` at the right, a rule."""
+        half = self.width // 2
+        cells = [
+            Cell(paragraph(style, *left), borders=rule),
+            Cell(paragraph(style, *right, align="right"), borders=rule),
+        ]
+        return table([half, self.width - half], [cells], grid=False, margins=(40, 0, 40))
+
+
+def _emptied(part_element: etree._Element) -> etree._Element:
+    for child in list(part_element):
+        part_element.remove(child)
+    return part_element

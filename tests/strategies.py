@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from hypothesis import strategies as st
@@ -66,3 +67,69 @@ def specs(draw: st.DrawFn) -> dict[str, Any]:
         "theme": draw(st.none() | user_text),
         "sections": sections,
     }
+
+
+#: Text a person types into an answer: letters (Danish too), digits, punctuation, line breaks.
+answer_text = (
+    st.text(
+        alphabet=st.sampled_from(
+            list("abcdefghijklmnopqrstuvwxyzæøåÆØÅ ABCXYZ0123456789.,!?-&<>\"'")
+        ),
+        min_size=1,
+        max_size=40,
+    )
+    .map(lambda s: " ".join(s.split()))
+    .filter(bool)
+)
+
+
+@st.composite
+def answers_for(draw: st.DrawFn, form: Any) -> dict[str, Any]:
+    """Answers to some questions of ``form`` (a musforms Form), valid for its schema."""
+    answers: dict[str, Any] = {}
+    for question in form.questions:
+        if not draw(st.booleans()):
+            continue
+        kind = question.kind
+        if kind == "text":
+            answers[question.id] = draw(answer_text)
+        elif kind == "long_text":
+            lines = draw(st.lists(answer_text, min_size=1, max_size=3))
+            answers[question.id] = "\n".join(lines)
+        elif kind == "scale":
+            answers[question.id] = draw(st.integers(question.scale.min, question.scale.max))
+        elif kind == "smiley":
+            answers[question.id] = draw(st.integers(1, question.faces))
+        elif kind == "yes_no":
+            answers[question.id] = draw(st.booleans())
+        elif kind == "choice":
+            answers[question.id] = draw(st.sampled_from([o.id for o in question.options]))
+        elif kind == "multi_choice":
+            chosen = draw(st.sets(st.sampled_from([o.id for o in question.options]), min_size=1))
+            answers[question.id] = [o.id for o in question.options if o.id in chosen]
+        elif kind == "competence_wheel":
+            rating = st.integers(question.scale.min, question.scale.max)
+            answers[question.id] = {
+                c.id: {"now": draw(rating), "wanted": draw(rating)}
+                for c in question.competences
+                if draw(st.booleans())
+            } or {question.competences[0].id: {"now": draw(rating), "wanted": draw(rating)}}
+        elif kind == "action_plan":
+            day = st.dates(dt.date(2026, 1, 1), dt.date(2030, 12, 31)).map(dt.date.isoformat)
+            row = st.fixed_dictionaries(
+                {"goal": answer_text},
+                optional={
+                    "action": answer_text,
+                    "responsible": answer_text,
+                    "deadline": day,
+                    "follow_up": day,
+                },
+            )
+            answers[question.id] = draw(
+                st.lists(row, min_size=1, max_size=min(question.rows or 1, 3))
+            )
+        elif kind == "date":
+            answers[question.id] = draw(
+                st.dates(dt.date(2026, 1, 1), dt.date(2030, 12, 31))
+            ).isoformat()
+    return answers

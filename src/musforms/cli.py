@@ -19,9 +19,9 @@ import click
 from musforms import __version__
 
 if TYPE_CHECKING:
+    from musforms.bank.model import Language
     from musforms.bank.questionbank import QuestionBank
     from musforms.form import Form
-    from musforms.bank.model import Language
     from musforms.spec import FormSpec
 
 EXIT_BAD_INPUT = 2
@@ -264,6 +264,11 @@ def _render(form: Form, target: Path, audience: str, template: Path | None, prot
     "--language", "-l", type=click.Choice(["da", "en"]), help="Override the form's language."
 )
 @click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="Last year's filled form: its development plan is carried forward for follow-up.",
+)
+@click.option(
     "--bank", "bank_folder", type=click.Path(path_type=Path), help="A bank folder to add."
 )
 def build(
@@ -274,6 +279,7 @@ def build(
     template: Path | None,
     protect: bool,
     language: str | None,
+    previous: Path | None,
     bank_folder: Path | None,
 ) -> None:
     """Build a form from a spec (or a preset) into one or more files.
@@ -286,6 +292,7 @@ def build(
       musforms build --preset standard -o MUS.docx
       musforms build mus.yaml -o mus.docx -o mus.xlsx -o mus.schema.json
       musforms build mus.yaml --audience employee -o forberedelse.docx
+      musforms build mus.yaml --previous "MUS 2026 Søren.docx" -o "MUS 2027 Søren.docx"
     """
     from musforms._atomic import write_atomically
     from musforms.form import MINUTES_LIMIT, build_form
@@ -297,7 +304,7 @@ def build(
                 f"Use one of {' '.join(OUTPUT_FORMATS)}"
             )
     spec = _load_spec(spec_file, preset_name, language)
-    form = build_form(spec, _bank(bank_folder))
+    form = build_form(spec, _bank(bank_folder), previous=previous)
     if form.too_long:
         click.echo(
             f"Warning: the form has {len(form.questions)} questions, about "
@@ -309,6 +316,191 @@ def build(
     for target, data in rendered:
         write_atomically(target, data)
         click.echo(f"Wrote {target}")
+
+
+@cli.command()
+@click.argument("filled", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the answers as JSON.")
+def read(filled: Path, as_json: bool) -> None:
+    """Show the answers of a filled form (.docx or .xlsx made by musforms).
+
+    \b
+    Examples:
+      musforms read "Søren Hansen.docx"
+      musforms read filled.xlsx --json > answers.json
+    """
+    from musforms.answers.read import read_answers
+
+    answers = read_answers(filled)
+    if as_json:
+        click.echo(answers.to_json())
+        return
+    form = answers.form
+    click.secho(f"{form.title}  ({form.organisation})", bold=True)
+    for label, value in (("Employee", form.employee), ("Leader", form.leader), ("Date", form.date)):
+        if value:
+            click.echo(f"{label}: {value}")
+    for question_id, value in answers.items():
+        click.echo(f"\n{answers.title(question_id)}  [{question_id}]")
+        click.echo(f"  {_show(value)}")
+    if answers.missing:
+        click.echo(f"\nUnanswered ({len(answers.missing)}): {', '.join(answers.missing)}")
+    for note in answers.notes:
+        click.echo(f"Note: {note}", err=True)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {_show(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return "; ".join(_show(v) for v in value)
+    return str(value).replace("\n", "\n  ")
+
+
+@cli.command()
+@click.argument("filled", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="The overview .xlsx."
+)
+@click.option("--anonymous", is_flag=True, help="Replace names with stable pseudonyms.")
+@click.option("--include-text", is_flag=True, help="Include free-text answers (personal data).")
+@click.option("--language", "-l", type=click.Choice(["da", "en"]), default="da", show_default=True)
+def collect(
+    filled: tuple[Path, ...], output: Path, anonymous: bool, include_text: bool, language: str
+) -> None:
+    """Collect many filled forms into one overview workbook.
+
+    A file that cannot be read never stops the others: it is listed in the
+    overview, and the exit status is 2 when any failed.
+
+    \b
+    Examples:
+      musforms collect svar/*.docx svar/*.xlsx -o overblik.xlsx
+      musforms collect svar/* -o overblik.xlsx --anonymous
+    """
+    from musforms.collect import collect as collect_files
+
+    if output.suffix.lower() != ".xlsx":
+        _fail(f"{output}: the overview is an Excel workbook. Name it .xlsx")
+    files = [f for f in filled if f.resolve() != output.resolve()]
+    with _Progress("Reading", len(files)) as bar:
+        overview = collect_files(
+            files,
+            output,
+            anonymous=anonymous,
+            include_text=include_text,
+            language=language,
+            progress=lambda _: bar.update(),
+        )
+    click.echo(
+        f"Wrote {output}: {len(overview.answers)} forms read, {len(overview.failed)} failed."
+    )
+    for source, reason in overview.failed:
+        click.echo(f"  {source}: {reason}", err=True)
+    if overview.failed:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.argument("spec_file", required=False, type=click.Path(path_type=Path))
+@click.option("--preset", "preset_name", help="Use a ready form instead of a spec file.")
+@click.option(
+    "--people", required=True, type=click.Path(path_type=Path), help="A .csv or .xlsx file."
+)
+@click.option("--out-dir", required=True, type=click.Path(path_type=Path), help="Where to write.")
+@click.option(
+    "-f", "--format", "formats", default="docx", show_default=True, help="docx, xlsx or docx,xlsx."
+)
+@click.option(
+    "--audience",
+    type=click.Choice(["conversation", "employee", "leader"]),
+    default="conversation",
+    show_default=True,
+)
+@click.option(
+    "--language", "-l", type=click.Choice(["da", "en"]), help="Override the form's language."
+)
+@click.option(
+    "--bank", "bank_folder", type=click.Path(path_type=Path), help="A bank folder to add."
+)
+def batch(
+    spec_file: Path | None,
+    preset_name: str | None,
+    people: Path,
+    out_dir: Path,
+    formats: str,
+    audience: str,
+    language: str | None,
+    bank_folder: Path | None,
+) -> None:
+    """Write one personalised form per person of a people file.
+
+    The people file has a header row with at least 'employee' (or 'medarbejder');
+    'leader', 'department', 'date' and any other column are optional and usable
+    as variables in texts. A row with a problem is reported by its line number
+    (the header is line 1) and the others still go through; exit status 2 if any
+    row was skipped. Files already up to date are not written again.
+
+    \b
+    Examples:
+      musforms batch --preset kommune --people medarbejdere.csv --out-dir MUS
+      musforms batch mus.yaml --people people.xlsx --out-dir out -f docx,xlsx
+    """
+    import time
+
+    from musforms.batch import FORMATS, run_batch
+
+    chosen = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
+    wrong = [f for f in chosen if f not in FORMATS]
+    if wrong or not chosen:
+        _fail(f"unknown format '{(wrong or [formats])[0]}'. Use docx, xlsx or docx,xlsx")
+    spec = _load_spec(spec_file, preset_name, language)
+    started = time.perf_counter()
+    with _Progress("Writing") as bar:
+        result = run_batch(
+            spec,
+            people,
+            out_dir,
+            formats=chosen,  # type: ignore[arg-type]
+            audience=audience,
+            bank=_bank(bank_folder),
+            progress=bar.update,
+        )
+    seconds = time.perf_counter() - started
+    click.echo(
+        f"Wrote {len(result.written)} files, {len(result.unchanged)} already up to date, "
+        f"{len(result.problems)} rows skipped, in {seconds:.1f} s."
+    )
+    for problem in result.problems:
+        click.echo(f"{people}:{problem.line}: skipped: {problem.reason}.", err=True)
+    if result.problems:
+        sys.exit(EXIT_BAD_INPUT)
+
+
+class _Progress:
+    """``label done/total`` on one terminal line, updated in place; silent when not a terminal."""
+
+    def __init__(self, label: str, total: int | None = None) -> None:
+        self.label = label
+        self.total = total
+        self.done = 0
+        self.shown = sys.stderr.isatty()
+
+    def update(self, done: int | None = None, total: int | None = None) -> None:
+        self.done = self.done + 1 if done is None else done
+        self.total = total or self.total
+        if self.shown:
+            of = f"/{self.total}" if self.total else ""
+            click.echo(f"\r{self.label} {self.done}{of}", nl=False, err=True)
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.shown and self.done:
+            click.echo(err=True)
 
 
 def main() -> None:

@@ -110,11 +110,14 @@ class FormQuestion:
         """Tell whether the question belongs on ``audience``'s sheet.
 
         The conversation form holds every question; a preparation sheet holds the
-        questions meant for its reader. Questions for colleagues go on the
-        employee's sheet, which is the sheet a colleague fills in.
+        questions meant for its reader that belong to the preparation phase.
+        Questions for colleagues go on the employee's sheet, which is the sheet a
+        colleague fills in.
         """
         if audience == "conversation":
             return True
+        if "preparation" not in self.phases:
+            return False
         if audience == "employee":
             return "employee" in self.audience or "colleague" in self.audience
         return audience in self.audience
@@ -235,18 +238,33 @@ class Form:
         render_xlsx(self, target, protect=protect, password=password)
 
 
-def build_form(spec: FormSpec, bank: QuestionBank | None = None) -> Form:
+def build_form(
+    spec: FormSpec,
+    bank: QuestionBank | None = None,
+    *,
+    previous: str | Path | BinaryIO | Any = None,
+) -> Form:
     """Resolve ``spec`` against ``bank`` (the shipped one by default) into a :class:`Form`.
+
+    Args:
+        previous: last year's filled form (a path, a file object or its ``Answers``):
+            its development plan is carried into a follow-up section at the start.
 
     Raises:
         SpecError: an unknown question or category id (with the nearest ids), a
             question ticked twice, or a text the template sandbox refuses.
+        AnswersError: ``previous`` cannot be read.
     """
     if bank is None:
         from musforms.bank.load import load_bank
 
         bank = load_bank()
-    return _Resolver(spec, bank).form()
+    form = _Resolver(spec, bank).form()
+    if previous is not None:
+        from musforms.previous import with_previous_plan
+
+        form = with_previous_plan(form, previous)
+    return form
 
 
 class _Resolver:

@@ -1,0 +1,264 @@
+"""Reading a filled Excel workbook made by musforms: payload, typed answers and people.
+
+The workbook carries everything needed on its very hidden sheet (see
+:mod:`musforms.render._xlsx_meta`): the form's payload and a map from tags to
+answer cells, with the meaning of every drop-down entry. So the reader needs
+no spec: it reads each mapped cell and types its value by the kind the map
+gives. Values that cannot be typed are passed on as they are, for the
+schema check in :mod:`musforms.answers.read` to report.
+
+This module only reads; validating against the schema is the caller's job.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from musforms.answers._safezip import open_zip
+from musforms.answers.model import parse_date
+from musforms.errors import AnswersError
+from musforms.render._meta import parse_payload
+from musforms.render._xlsx_meta import (
+    CELL_COLUMN,
+    FIRST_ROW,
+    KIND_COLUMN,
+    META_SHEET,
+    PAYLOAD_COLUMN,
+    TAG_COLUMN,
+    VALUES_COLUMN,
+    split_reference,
+)
+from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
+
+if TYPE_CHECKING:
+    from zipfile import ZipFile
+
+__all__ = ["read_xlsx", "read_xlsx_archive"]
+
+#: The person fields a title block may hold.
+PERSON_FIELDS = ("employee", "leader", "department", "date")
+
+
+def read_xlsx(source: str | Path | BinaryIO) -> dict[str, Any]:
+    """Return what a filled musforms workbook holds, unvalidated.
+
+    Returns:
+        ``{"payload": ..., "values": ..., "person": ...}``: the parsed payload
+        (``None`` means the workbook was not made by musforms), the answers of
+        the answered questions keyed by question id and typed by kind (smileys
+        and scales as ints, choices as option ids, dates as ISO strings), and
+        the people (employee, leader, department, date; ``None`` means blank).
+
+    Raises:
+        AnswersError: the file is not a readable workbook, or its map points at
+            sheets that are gone.
+    """
+    label = str(source) if isinstance(source, str | Path) else "<file>"
+    return read_xlsx_archive(open_zip(source, name=label), label=label)
+
+
+def read_xlsx_archive(archive: ZipFile, *, label: str) -> dict[str, Any]:
+    """Read a workbook from an already opened (and size-checked) zip; see :func:`read_xlsx`."""
+    cells = _Cells(archive, label)
+    payload_chunks, entries = cells.meta()
+    payload = parse_payload("".join(payload_chunks)) if payload_chunks else None
+    if payload is None:
+        return {"payload": None, "values": {}, "person": dict.fromkeys(PERSON_FIELDS)}
+    values: dict[str, Any] = {}
+    person: dict[str, Any] = dict(payload.get("person") or dict.fromkeys(PERSON_FIELDS))
+    parts: dict[str, list[tuple[list[str], str, Any, dict[str, Any] | None]]] = {}
+    for tag, reference, kind, meanings in entries:
+        raw = cells.value(reference)
+        question_id, *rest = tag.split(":")
+        if kind == "person" or question_id == "person":
+            if rest and rest[0] in PERSON_FIELDS and not _blank(raw):
+                person[rest[0]] = _date(raw) if rest[0] == "date" else _text(raw)
+            continue
+        if rest:
+            parts.setdefault(question_id, []).append((rest, kind, raw, meanings))
+            continue
+        if _blank(raw):
+            continue
+        values[question_id] = _typed(kind, raw, meanings)
+    for question_id, cells_of in parts.items():
+        value = _combined(cells_of)
+        if value is not None:
+            values[question_id] = value
+    return {"payload": payload, "values": values, "person": person}
+
+
+class _Cells:
+    """The workbook's cell values, read once per sheet (openpyxl, formulas as cached values)."""
+
+    def __init__(self, archive: ZipFile, label: str) -> None:
+        import openpyxl
+
+        self.label = label
+        stream = archive.fp
+        if stream is None:  # pragma: no cover - open_zip always gives an open archive
+            raise AnswersError("the file is closed", file=label)
+        stream.seek(0)
+        try:
+            with warnings.catch_warnings():
+                # Extensions openpyxl does not know (e.g. LibreOffice's validations) are not ours.
+                warnings.simplefilter("ignore")
+                self.book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds on damaged files
+            raise AnswersError(
+                f"the workbook cannot be opened ({type(exc).__name__}); the file is damaged",
+                file=label,
+            ) from None
+        self._sheets: dict[str, dict[str, Any]] = {}
+
+    def _sheet(self, name: str) -> dict[str, Any]:
+        found = self._sheets.get(name)
+        if found is None:
+            if name not in self.book.sheetnames:
+                raise AnswersError(
+                    f"the sheet '{name}' is missing; was the workbook's structure changed? Fill "
+                    "in a fresh copy of the form",
+                    file=self.label,
+                )
+            found = {}
+            for row in self.book[name].iter_rows():
+                for cell in row:
+                    if getattr(cell, "value", None) is not None:
+                        found[cell.coordinate] = cell.value
+            self._sheets[name] = found
+        return found
+
+    def value(self, reference: str) -> Any:
+        sheet, coordinate = split_reference(reference)
+        return self._sheet(sheet).get(coordinate.replace("$", ""))
+
+    def meta(self) -> tuple[list[str], list[tuple[str, str, str, dict[str, Any] | None]]]:
+        """Return the payload chunks and the map entries of the hidden sheet."""
+        if META_SHEET not in self.book.sheetnames:
+            return [], []
+        rows = list(self.book[META_SHEET].iter_rows(min_row=FIRST_ROW, values_only=True))
+        chunks = [_cell(row, PAYLOAD_COLUMN) for row in rows]
+        payload = [str(chunk) for chunk in _until_blank(chunks)]
+        entries = []
+        for row in rows:
+            tag = _cell(row, TAG_COLUMN)
+            if tag is None:
+                break
+            meanings = _cell(row, VALUES_COLUMN)
+            entries.append(
+                (
+                    str(tag),
+                    str(_cell(row, CELL_COLUMN)),
+                    str(_cell(row, KIND_COLUMN)),
+                    _meanings(meanings),
+                )
+            )
+        return payload, entries
+
+
+def _cell(row: tuple[Any, ...], column: int) -> Any:
+    return row[column - 1] if len(row) >= column else None
+
+
+def _until_blank(values: Iterable[Any]) -> list[Any]:
+    result = []
+    for value in values:
+        if value is None:
+            break
+        result.append(value)
+    return result
+
+
+def _meanings(text: Any) -> dict[str, Any] | None:
+    if not isinstance(text, str) or not text:
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _text(value: Any) -> str:
+    """Return a text answer as text, numbers without a spurious ``.0``, dates as ISO."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime | dt.date):
+        return str(parse_date(value))
+    return str(value)
+
+
+def _int(value: Any) -> Any:
+    """Return a whole number as ``int``; anything else unchanged (the schema check reports it)."""
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return value
+    return value
+
+
+def _date(value: Any) -> Any:
+    """Return a date as an ISO string; text that is no date is returned unchanged."""
+    if isinstance(value, dt.datetime | dt.date):
+        return parse_date(value)
+    if isinstance(value, str):
+        return parse_date(value) or value
+    return value
+
+
+def _typed(kind: str, raw: Any, meanings: dict[str, Any] | None) -> Any:
+    """Return the answer a single cell of ``kind`` holds."""
+    if meanings is not None:
+        key = raw.strip() if isinstance(raw, str) else raw
+        if isinstance(key, str) and key in meanings:
+            return meanings[key]
+        if kind == "yes_no" and isinstance(raw, bool):
+            return raw
+        return _int(raw) if kind == "smiley" else _text(raw)
+    if kind in {"scale", "smiley", "competence_wheel"}:
+        return _int(raw)
+    if kind == "date":
+        return _date(raw)
+    return _text(raw)
+
+
+def _combined(cells: list[tuple[list[str], str, Any, dict[str, Any] | None]]) -> Any:
+    """Return the answer of a question spread over cells (``id:part`` tags); ``None``: blank."""
+    kind = cells[0][1]
+    filled = [(rest, raw, meanings) for rest, _, raw, meanings in cells if not _blank(raw)]
+    if not filled:
+        return None
+    if kind == "multi_choice":
+        return [
+            rest[0] for rest, raw, meanings in filled if _typed("yes_no", raw, meanings) is True
+        ]
+    if kind == "competence_wheel":
+        wheel: dict[str, dict[str, Any]] = {}
+        for rest, raw, _ in filled:
+            if len(rest) == 2 and rest[1] in WHEEL_PARTS:
+                wheel.setdefault(rest[0], {})[rest[1]] = _int(raw)
+        return wheel
+    if kind == "action_plan":
+        rows: dict[str, dict[str, Any]] = {}
+        for rest, raw, _ in filled:
+            if len(rest) == 2 and rest[1] in PLAN_FIELDS:
+                field = rest[1]
+                rows.setdefault(rest[0], {})[field] = (
+                    _date(raw) if field in PLAN_DATE_FIELDS else _text(raw)
+                )
+        order = sorted(rows, key=lambda index: int(index) if index.isdigit() else 0)
+        return [rows[index] for index in order]
+    return _typed(kind, filled[0][1], filled[0][2])

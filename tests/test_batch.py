@@ -145,3 +145,20 @@ def test_a_sample_of_batch_files_converts_with_libreoffice(
             timeout=240,
         )
         assert len(list((tmp_path / suffix).glob("*.pdf"))) == len(sample)
+
+
+@pytest.mark.slow
+def test_a_thousand_rows_with_three_broken_write_997_files_once(tmp_path: Path) -> None:  # T001, T002
+    lines = ["medarbejder;leder;dato"]
+    for number in range(1, 1001):
+        if number in (10, 500, 999):
+            lines.append(f";Leder {number};" if number != 500 else f"Person {number};Leder;2027-02-30")
+        else:
+            lines.append(f"Person {number};Leder {number % 7};")
+    people = tmp_path / "people.csv"
+    people.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    first = run_batch(preset("standard"), people, tmp_path / "out")
+    assert len(first.written) == 997 and first.slow == 0
+    assert [p.line for p in first.problems] == [11, 501, 1000]
+    again = run_batch(preset("standard"), people, tmp_path / "out")
+    assert again.written == [] and len(again.unchanged) == 997

@@ -171,11 +171,12 @@ class _Renderer:
         self.bank = bank or load_bank()
         self.variables = variables
         self.audience = audience
-        self.templates: dict[tuple[Format, dt.date | None], ZipTemplate | None] = {}
+        self.templates: dict[tuple[Format, dt.date | None, bool, bool], ZipTemplate | None] = {}
         self.slow = 0
 
     def render(self, person: Person, fmt: Format) -> bytes:
-        key = (fmt, person.date)
+        # A missing leader or department is a field to fill in, not a name: another template.
+        key = (fmt, person.date, bool(person.leader), bool(person.department))
         if key not in self.templates:
             self.templates[key] = self._template(person, fmt)
         template = self.templates[key]
@@ -216,8 +217,9 @@ class _Renderer:
 
         update: dict[str, object]
         if placeholders:
+            present = {k for k in _PERSON_KEYS if getattr(person, k)}
             update = {
-                **{k: _placeholder(k).decode() for k in _PERSON_KEYS},
+                **{k: _placeholder(k).decode() if k in present else None for k in _PERSON_KEYS},
                 "variables": {
                     **self.spec.variables,
                     **{k: _placeholder(f"var_{k}").decode() for k in self.variables},

@@ -475,8 +475,80 @@ def batch(
     )
     for problem in result.problems:
         click.echo(f"{people}:{problem.line}: skipped: {problem.reason}.", err=True)
-    if result.problems:
+    for path in result.kept:
+        click.echo(
+            f"{path}: not overwritten: it has been filled in. Move it away to make a new one.",
+            err=True,
+        )
+    if not result.ok:
         sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. 0.0.0.0 serves the whole network (there is no login).",
+)
+@click.option(
+    "--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+)
+@click.option(
+    "--bank", "bank_folder", type=click.Path(path_type=Path), help="A bank folder to add."
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
+def serve(host: str, port: int, bank_folder: Path | None, no_browser: bool) -> None:
+    """Run the web MUS-automat: tick questions in a browser, download the form.
+
+    The page needs no internet and answers this computer only (127.0.0.1)
+    unless --host says otherwise. Stop it with Ctrl+C.
+
+    \b
+    Examples:
+      musforms serve
+      musforms serve --port 8080 --bank mit_bank/ --no-browser
+    """
+    import socket
+    import threading
+    import time
+    import webbrowser
+
+    import uvicorn
+
+    from musforms.web.app import create_app
+
+    app = create_app(_bank(bank_folder), host=host)
+    # Bind here, so that a port in use is one clear line (exit 2), not a uvicorn log.
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port} ({exc.strerror}). Check --host")
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        _fail(f"cannot listen on {host}:{port} ({exc.strerror}). Choose another --port")
+    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
+    url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}/"
+    config = uvicorn.Config(
+        app, log_level="warning", ws="none", lifespan="off", server_header=False
+    )
+    server = uvicorn.Server(config)
+    click.echo(f"MUS-automat: {url}  (stop with Ctrl+C)")
+    if not no_browser and sys.stdout.isatty():
+
+        def open_when_ready() -> None:
+            while not server.started and not server.should_exit:
+                time.sleep(0.05)
+            if server.started:
+                webbrowser.open(url)
+
+        threading.Thread(target=open_when_ready, daemon=True).start()
+    with sock:
+        server.run(sockets=[sock])
 
 
 class _Progress:

@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from musforms import load_bank
-from musforms.bank.model import KINDS
+from musforms.bank.model import KINDS, without_controls
 
 _BANK = load_bank()
 _IDS = [q.id for q in _BANK.questions]
@@ -19,7 +19,7 @@ user_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="{}"),
     min_size=1,
     max_size=60,
-).filter(lambda s: s.strip() != "")
+).filter(lambda s: str(without_controls(s)).strip() != "")
 
 
 @st.composite

@@ -22,10 +22,19 @@ def field_name(loc: tuple[str | int, ...]) -> str:
 
 def clean_loc(loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
     """Drop pydantic's internal steps (union branches, validators) from a loc."""
-    return tuple(
-        part
-        for part in loc
-        if not (isinstance(part, str) and ("[" in part or part.startswith("function-")))
+    return tuple(part for part in loc if not (isinstance(part, str) and _internal(part)))
+
+
+#: Steps pydantic puts in a loc for union branches: type names, not field names.
+_TYPE_STEPS = frozenset({"constrained-str", "str", "int", "float", "bool", "list", "dict"})
+
+
+def _internal(part: str) -> bool:
+    return (
+        "[" in part
+        or part.startswith("function-")
+        or part in _TYPE_STEPS
+        or part[:1].isupper()  # a model's class name, e.g. Text
     )
 
 
@@ -67,6 +76,13 @@ def describe(error: ErrorDetails) -> str:
         return "a competence wheel needs 6 to 8 competences. Add or remove some"
     if kind in {"too_short", "too_long"} and name == "options":
         return "a choice needs 2 to 12 options. Add or remove some"
+    if kind == "too_short" and name == "sections":
+        return "the spec has no sections. Add at least one under 'sections:'"
+    if kind == "too_short":
+        return f"'{name}' is empty. Write a text"
+    if kind in {"too_long", "string_too_long"} and name not in {"sections", "questions"}:
+        limit = error.get("ctx", {}).get("max_length")
+        return f"the text is too long: at most {limit} characters. Shorten it"
     message = error["msg"]
     if message.startswith("Value error, "):
         message = message.removeprefix("Value error, ")

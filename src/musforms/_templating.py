@@ -77,6 +77,8 @@ def variables_used(text: str) -> set[str]:
         return set()
     try:
         ast = environment().parse(text)
+    except RecursionError:
+        raise TextProblem("the text nests too deeply to be a template. Simplify it") from None
     except TemplateSyntaxError as exc:
         raise TextProblem(
             f"the text is not a valid template ({exc.message}). Write variables as "
@@ -123,6 +125,8 @@ def render_text(text: str, values: Mapping[str, Any]) -> str:
         raise TextProblem(f"the text uses an unknown value ({exc.message})") from None
     except TemplateError as exc:
         raise TextProblem(f"the text could not be rendered ({exc})") from None
+    except RecursionError:
+        raise TextProblem("the text nests too deeply to be rendered. Simplify it") from None
     except (ArithmeticError, TypeError, ValueError, OverflowError) as exc:
         raise TextProblem(f"the text could not be rendered ({exc.__class__.__name__})") from None
     if len(result) > MAX_RENDERED_CHARS:

@@ -24,6 +24,9 @@ Path_ = tuple[str | int, ...]
 
 #: Documents bigger than this are refused before parsing: specs and bank files are small.
 MAX_YAML_BYTES = 2_000_000
+#: Specs and banks nest about 8 levels; far deeper text exhausts the parser (and the
+#: C parser crashes the process at ~100,000 brackets), so it is refused unparsed.
+MAX_NESTING = 40
 
 
 class YamlProblem(Exception):
@@ -76,6 +79,32 @@ def _convert(
     return scalars.construct_object(node, deep=True)
 
 
+def nesting(text: str) -> int:
+    """Return an upper bound of how deeply ``text`` nests as YAML.
+
+    Flow collections count their brackets (quotes are not parsed: a bracket
+    inside a text counts too, which only errs on the safe side); block
+    collections count the indentation and the ``- `` / ``? `` indicators that
+    open a level on the same line.
+    """
+    deepest = depth = 0
+    for char in text:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}" and depth:
+            depth -= 1
+    for line in text.splitlines():
+        stripped = line.lstrip(" ")
+        indent = len(line) - len(stripped)
+        openers = 0
+        while stripped[:2] in {"- ", "? "} or stripped in {"-", "?"}:
+            openers += 1
+            stripped = stripped[2:].lstrip(" ")
+        deepest = max(deepest, indent // 2 + openers)
+    return deepest
+
+
 def load_yaml(text: str) -> LocatedData:
     """Parse one YAML document into plain data and its line map.
 
@@ -85,6 +114,10 @@ def load_yaml(text: str) -> LocatedData:
     """
     if len(text) > MAX_YAML_BYTES:
         raise YamlProblem(f"the file is larger than {MAX_YAML_BYTES // 1_000_000} MB")
+    if nesting(text) > MAX_NESTING:
+        raise YamlProblem(
+            f"the file nests more than {MAX_NESTING} levels deep; a spec or bank never does"
+        )
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:

@@ -33,6 +33,7 @@ from musforms._templating import KNOWN_VARIABLES, TextProblem, check_text
 from musforms._yaml import LocatedData, YamlProblem, dump_yaml, load_yaml
 from musforms.bank.model import (
     Audience,
+    Clean,
     Kind,
     Language,
     Option,
@@ -52,8 +53,8 @@ __all__ = ["CustomQuestion", "FormBuilder", "FormSpec", "QuestionRef", "SectionS
 #: The spec format's version; bump it when a spec must be read differently.
 SPEC_VERSION: Literal[1] = 1
 
-Line = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+Line = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=300)]
+LongText = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=4000)]
 Variable = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 
 _MAX_SPEC_BYTES = 1_000_000
@@ -229,7 +230,9 @@ class FormSpec(_Strict):
     """
 
     title: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+        Annotated[
+            str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+        ]
         | Text
     )
     organisation: Line = ""

@@ -6,10 +6,18 @@ programs use; they are frozen so that a loaded bank can be shared safely.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 Language = Literal["da", "en"]
 Kind = Literal[
@@ -32,7 +40,24 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_le
 QuestionId = Annotated[
     str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_-]*$", max_length=100)
 ]
-NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def without_controls(value: object) -> object:
+    """Drop control characters: XML 1.0 forbids most, and YAML reads C1 ones as line breaks.
+
+    Tabs and newlines stay; Unicode's line and paragraph separators become newlines.
+    """
+    if not isinstance(value, str):
+        return value
+    return _CONTROL.sub("", value.replace("\u2028", "\n").replace("\u2029", "\n"))
+
+
+#: Text as typed by a person: control characters dropped, outer whitespace stripped.
+Clean = BeforeValidator(without_controls)
+NonEmpty = Annotated[
+    str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)
+]
 
 #: The keys each kind needs beyond the common ones, and the ones it may have.
 KIND_KEYS: dict[str, frozenset[str]] = {

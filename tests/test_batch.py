@@ -148,11 +148,15 @@ def test_a_sample_of_batch_files_converts_with_libreoffice(
 
 
 @pytest.mark.slow
-def test_a_thousand_rows_with_three_broken_write_997_files_once(tmp_path: Path) -> None:  # T001, T002
+def test_a_thousand_rows_with_three_broken_write_997_files_once(
+    tmp_path: Path,
+) -> None:  # T001, T002
     lines = ["medarbejder;leder;dato"]
     for number in range(1, 1001):
         if number in (10, 500, 999):
-            lines.append(f";Leder {number};" if number != 500 else f"Person {number};Leder;2027-02-30")
+            lines.append(
+                f";Leder {number};" if number != 500 else f"Person {number};Leder;2027-02-30"
+            )
         else:
             lines.append(f"Person {number};Leder {number % 7};")
     people = tmp_path / "people.csv"
@@ -162,3 +166,19 @@ def test_a_thousand_rows_with_three_broken_write_997_files_once(tmp_path: Path) 
     assert [p.line for p in first.problems] == [11, 501, 1000]
     again = run_batch(preset("standard"), people, tmp_path / "out")
     assert again.written == [] and len(again.unchanged) == 997
+
+
+def test_a_filled_form_in_the_way_is_never_overwritten(
+    write: Callable[..., Path], tmp_path: Path
+) -> None:  # T002
+    from musforms import build_form
+    from tests.fillers import fill_docx
+
+    people = write("p.csv", "employee\nA\n")
+    run_batch(preset("standard"), people, tmp_path / "o")
+    target = tmp_path / "o" / "A.docx"
+    form = build_form(preset("standard").model_copy(update={"employee": "A"}))
+    target.write_bytes(fill_docx(form, target.read_bytes(), {"opgaver.resultater": "Svar"}))
+    filled = target.read_bytes()
+    result = run_batch(preset("standard"), people, tmp_path / "o")
+    assert result.kept == [target] and not result.ok and target.read_bytes() == filled

@@ -54,12 +54,23 @@ class BatchResult:
     written: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     problems: list[RowProblem] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)  # filled in since: not overwritten
     slow: int = 0  # people rendered one by one because the fast path did not fit
 
     @property
     def ok(self) -> bool:
-        """Tell whether every row went through."""
-        return not self.problems
+        """Tell whether every row went through and no filled form was in the way."""
+        return not self.problems and not self.kept
+
+
+def _holds_answers(path: Path) -> bool:
+    """Tell whether an existing file is a musforms form with answers in it."""
+    from musforms.answers.read import read_answers
+
+    try:
+        return len(read_answers(path)) > 0
+    except MusformsError:
+        return False
 
 
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
@@ -135,6 +146,8 @@ def run_batch(
             target = out / f"{names[person.line]}.{fmt}"
             if target.is_file() and target.read_bytes() == data:
                 result.unchanged.append(target)
+            elif target.is_file() and _holds_answers(target):
+                result.kept.append(target)  # never write a blank form over a filled one
             else:
                 write_atomically(target, data)
                 result.written.append(target)

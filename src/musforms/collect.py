@@ -20,6 +20,7 @@ from musforms.answers.model import Answers
 from musforms.errors import MusformsError
 
 if TYPE_CHECKING:
+    from openpyxl.cell.cell import Cell
     from openpyxl.worksheet.worksheet import Worksheet
 
 __all__ = ["Overview", "collect", "read_many"]
@@ -309,6 +310,7 @@ class _OverviewWriter:
             if not self.anonymous:
                 row.insert(1, answers.source.name if answers.source else "")
             _append(sheet, row)
+        _widths(sheet, [24, 24, 20, 16, 12, 30, 10, 10])
 
     def _questions(self, kinds: frozenset[str]) -> list[tuple[str, str, str]]:
         """Return (id, kind, title) of the questions of these kinds in any form, in order seen."""
@@ -329,6 +331,7 @@ class _OverviewWriter:
             for question_id, kind, _ in questions:
                 row.append(self._cell(answers.get(question_id), kind, answers, question_id))
             _append(sheet, row)
+        _widths(sheet, [24, *([28] * len(questions))])
 
     def _cell(self, value: Any, kind: str, answers: Answers, question_id: str) -> Any:
         if value is None:
@@ -402,10 +405,10 @@ class _OverviewWriter:
                 labels = Reference(sheet, min_col=1, min_row=row + 2, max_row=row + 1 + len(stats))
                 chart.add_data(data, titles_from_data=True)
                 chart.set_categories(labels)
-                chart.height, chart.width = 9, 14
+                chart.height, chart.width = 11, 18
                 sheet.add_chart(chart, f"F{row}")
             row += max(len(stats) + 4, 20)
-        sheet.column_dimensions["A"].width = 40
+        _widths(sheet, [40, 14, 14, 10])
 
     def _plans(self, sheet: Worksheet) -> None:
         from openpyxl.styles import Font, PatternFill
@@ -414,8 +417,9 @@ class _OverviewWriter:
         fields = ("goal", "action", "responsible", "deadline", "follow_up")
         _header(sheet, [w["person"], *(w[f] for f in fields), w["status"]])
         rows: list[list[Any]] = []
+        plans = self._questions(frozenset({"action_plan"}))
         for who, answers in zip(self.people, self.overview.answers, strict=True):
-            for question_id, _, _ in self._questions(frozenset({"action_plan"})):
+            for question_id, _, _ in plans:
                 for plan_row in answers.get(question_id) or []:
                     follow = plan_row.get("follow_up") or ""
                     overdue = bool(follow) and follow < self.today.isoformat()
@@ -429,11 +433,11 @@ class _OverviewWriter:
         rows.sort(key=lambda r: (r[4] == "", r[4]))  # by deadline, rows without one last
         red = PatternFill("solid", fgColor="F8D7DA")
         for row in rows:
-            _append(sheet, row)
+            cells = _append(sheet, row)
             if row[-1]:
-                for cell in sheet[sheet.max_row]:
+                for cell in cells:
                     cell.fill = red
-                sheet.cell(sheet.max_row, len(row)).font = Font(bold=True, color="9A1B1B")
+                cells[-1].font = Font(bold=True, color="9A1B1B")
         for column, width in zip("ABCDEFG", (16, 40, 40, 18, 12, 12, 14), strict=True):
             sheet.column_dimensions[column].width = width
 
@@ -446,7 +450,9 @@ class _OverviewWriter:
     def _failed(self, sheet: Worksheet) -> None:
         _header(sheet, [self.w["file"], self.w["reason"]])
         for source, reason in self.overview.failed:
-            _append(sheet, [Path(source).name, reason])
+            # File names are usually people's names.
+            name = pseudonym(Path(source).stem) if self.anonymous else Path(source).name
+            _append(sheet, [name, reason])
         sheet.column_dimensions["A"].width = 30
         sheet.column_dimensions["B"].width = 100
 
@@ -470,11 +476,22 @@ def _safe(value: Any) -> Any:
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
-def _append(sheet: Worksheet, row: Sequence[Any]) -> None:
-    sheet.append([_safe(value) for value in row])
-    for cell in sheet[sheet.max_row]:
+def _append(sheet: Worksheet, row: Sequence[Any]) -> list[Cell]:
+    """Append a row and return its cells; text that looks like a formula stays text.
+
+    The cells are made first and handed to ``append``: looking them up again
+    through ``max_row`` scans the whole sheet each time (quadratic in rows).
+    """
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in row:
+        cell = Cell(sheet, value=_safe(value))
         if isinstance(cell.value, str) and cell.value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
             cell.data_type = "s"
+        cells.append(cell)
+    sheet.append(cells)
+    return cells
 
 
 def _put(sheet: Worksheet, row: int, values: Sequence[Any], *, bold: bool = False) -> None:
@@ -488,11 +505,17 @@ def _put(sheet: Worksheet, row: int, values: Sequence[Any], *, bold: bool = Fals
             cell.font = Font(bold=True)
 
 
+def _widths(sheet: Worksheet, widths: Sequence[float]) -> None:
+    from openpyxl.utils import get_column_letter
+
+    for number, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(number)].width = width
+
+
 def _header(sheet: Worksheet, names: Sequence[str]) -> None:
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    _append(sheet, names)
-    for cell in sheet[1]:
+    for cell in _append(sheet, names):
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="E4ECF4")
         cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -8,6 +8,7 @@ schema the file carries, so the original spec is never needed.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -138,9 +139,7 @@ def _refuse_other_version(expected: Form, properties: dict[str, Any], label: str
 
 
 def _validate(values: dict[str, Any], schema: dict[str, Any], label: str) -> None:
-    from jsonschema import Draft202012Validator, FormatChecker
-
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    validator = _validator(schema)
     errors = sorted(validator.iter_errors(values), key=lambda e: list(e.absolute_path))
     for error in errors:
         if not error.absolute_path:
@@ -152,6 +151,27 @@ def _validate(values: dict[str, Any], schema: dict[str, Any], label: str) -> Non
             file=label,
             question_id=question_id,
         )
+
+
+_VALIDATORS: dict[str, Any] = {}
+
+
+def _validator(schema: dict[str, Any]) -> Any:
+    """Return a validator of ``schema``, made once per form shape (its form_id).
+
+    Building one costs milliseconds; collecting a department's forms reads the
+    same form hundreds of times.
+    """
+    from jsonschema import Draft202012Validator, FormatChecker
+
+    key = json.dumps(schema, sort_keys=True, separators=(",", ":"))
+    validator = _VALIDATORS.get(key)
+    if validator is None:
+        if len(_VALIDATORS) > 64:
+            _VALIDATORS.clear()
+        validator = Draft202012Validator(schema, format_checker=FormatChecker())
+        _VALIDATORS[key] = validator
+    return validator
 
 
 def _why(error: ValidationError, schema: dict[str, Any], question_id: str) -> str:

@@ -31,6 +31,7 @@ __all__ = [
     "load_bank",
     "preset",
     "presets",
+    "read_answers",
 ]
 
 _WHERE = {
@@ -48,10 +49,12 @@ _WHERE = {
     "RenderError": "musforms.errors",
     "AnswersError": "musforms.errors",
     "AnswerError": "musforms.errors",
+    "read_answers": "musforms.answers.read",
 }
 
 if TYPE_CHECKING:
     from musforms._presets import preset, presets
+    from musforms.answers.read import read_answers
     from musforms.bank.load import load_bank
     from musforms.bank.questionbank import QuestionBank
     from musforms.errors import AnswersError, BankError, MusformsError, RenderError, SpecError

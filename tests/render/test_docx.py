@@ -30,6 +30,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -38,6 +39,7 @@ import pytest
 from lxml import etree
 
 from musforms import FormBuilder, build_form, preset
+from musforms import presets as musforms_presets
 from musforms.errors import RenderError
 from musforms.form import Form
 from musforms.render._meta import NAMESPACE, parse_payload
@@ -652,3 +654,59 @@ def test_after_a_libreoffice_resave_the_form_and_controls_are_found_by_order(
     for (alias, kind), (tag, _) in zip(found, listed, strict=True):
         if kind == "text":
             assert alias == tag
+
+
+# -- every preset, every audience, both languages -----------------------------------------------
+
+PRESET_CASES = [
+    (name, audience, language)
+    for name in musforms_presets()
+    for audience in ("conversation", "employee", "leader")
+    for language in ("da", "en")
+]
+
+
+@pytest.mark.parametrize(("name", "audience", "language"), PRESET_CASES, ids=str)
+def test_every_preset_and_audience_opens_with_every_question_tagged(
+    name: str, audience: str, language: str
+) -> None:
+    """D001: each audience of each preset builds, opens in python-docx, tags its questions."""
+    form = build_form(preset(name, language))  # type: ignore[arg-type]
+    data = docx_bytes(form, audience=audience)
+    docx.Document(io.BytesIO(data))
+    found = set(tags(xml_part(data, DOCUMENT)))
+    for question in form.questions:
+        on_sheet = any(t == question.id or t.startswith(f"{question.id}:") for t in found)
+        assert on_sheet == question.for_audience(audience), question.id
+
+
+@needs_soffice
+@pytest.mark.slow
+def test_libreoffice_converts_every_preset_and_audience(tmp_path: Path) -> None:
+    """D014: one LibreOffice run converts all of them to PDF."""
+    sources = []
+    for name in musforms_presets():
+        form = build_form(preset(name))
+        for audience in ("conversation", "employee", "leader"):
+            path = tmp_path / "in" / f"{name}-{audience}.docx"
+            path.parent.mkdir(exist_ok=True)
+            form.to_docx(path, audience=audience)  # type: ignore[arg-type]
+            sources.append(path)
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            *map(str, sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=900,
+    )
+    for source in sources:
+        pdf = tmp_path / "pdf" / f"{source.stem}.pdf"
+        assert pdf.exists() and 1 <= pdf_pages(pdf) <= 25, source.name

@@ -40,7 +40,7 @@ _LABELS = {
 }
 
 #: Faces for smiley scales, worst to best, as symbols that common fonts have.
-SMILEYS = {3: ("☹", "😐", "☺"), 5: ("☹", "🙁", "😐", "🙂", "☺")}
+SMILEYS = {3: ("🙁", "😐", "🙂"), 5: ("😞", "🙁", "😐", "🙂", "😄")}
 
 
 def labels(language: str) -> dict[str, str]:

@@ -88,7 +88,7 @@ def answers_for(draw: st.DrawFn, form: Any) -> dict[str, Any]:
     """Answers to some questions of ``form`` (a musforms Form), valid for its schema."""
     answers: dict[str, Any] = {}
     for question in form.questions:
-        if not draw(st.booleans()):
+        if not question.required and not draw(st.booleans()):
             continue
         kind = question.kind
         if kind == "text":

@@ -13,14 +13,13 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from hypothesis_jsonschema import from_schema
 from jsonschema import Draft202012Validator, FormatChecker
 
 from musforms import FormBuilder, FormSpec, build_form, preset, presets
 from musforms.bank.questionbank import QuestionBank
 from musforms.form import Form
 from tests.conftest import EVERY_KIND
-from tests.strategies import specs
+from tests.strategies import answers_for, specs
 
 
 def _validator(schema: dict[str, Any]) -> Draft202012Validator:
@@ -131,7 +130,7 @@ def test_random_specs_give_schemas_whose_answers_validate(
     form = build_form(FormSpec.from_data(spec))
     schema = form.json_schema()
     Draft202012Validator.check_schema(schema)
-    answers = data.draw(from_schema(schema))
+    answers = data.draw(answers_for(form))
     assert list(_validator(schema).iter_errors(answers)) == []
     broken_id = data.draw(st.sampled_from(list(schema["properties"])))
     broken = {**answers, broken_id: {"not": "an answer"}}

@@ -75,3 +75,14 @@ def test_form_id_depends_on_questions_not_on_texts_or_people(bank: QuestionBank)
         bank,
     )
     assert first.form_id == renamed.form_id != other.form_id
+
+
+def test_every_preset_previews_as_html_in_both_languages() -> None:
+    from musforms import presets
+
+    for name in presets():
+        for language in ("da", "en"):
+            form = build_form(preset(name, language))  # type: ignore[arg-type]
+            html = form.to_html()
+            assert f'<html lang="{language}">' in html
+            assert all(f'data-question-id="{q.id}"' in html for q in form.questions), name

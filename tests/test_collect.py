@@ -133,3 +133,15 @@ def test_the_cli_writes_the_overview_and_exits_2_when_files_failed(
     assert (tmp_path / "o.xlsx").is_file()
     ok = CliRunner().invoke(cli, ["collect", *map(str, files[:6]), "-o", str(tmp_path / "p.xlsx")])
     assert ok.exit_code == 0, ok.output
+
+
+def test_reading_in_worker_processes_keeps_order_and_failures(
+    files: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:  # K001
+    import musforms.collect as collect_module
+
+    monkeypatch.setattr(collect_module, "PARALLEL_FROM", 2)
+    parallel = collect_module.read_many(files, jobs=2)
+    serial = collect_module.read_many(files, jobs=1)
+    assert [a.form.employee for a in parallel.answers] == [a.form.employee for a in serial.answers]
+    assert parallel.failed == serial.failed and len(parallel.failed) == 2

@@ -6,11 +6,8 @@ Heavy libraries load inside the commands that need them, so that
 
 from __future__ import annotations
 
-import io
-import json
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -40,6 +37,8 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except MusformsError as exc:
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback
+
                 traceback.print_exc()
             click.echo(f"Error: {exc}", err=True)
             ctx.exit(EXIT_BAD_INPUT)
@@ -55,6 +54,8 @@ class _Group(click.Group):
             ctx.exit(130)
         except Exception as exc:
             if ctx.obj and ctx.obj.get("debug"):
+                import traceback
+
                 traceback.print_exc()
             click.echo(
                 f"musforms: internal error ({exc.__class__.__name__}: {exc}). This is a bug in "
@@ -152,6 +153,8 @@ def bank(
                 for c in categories
             ]
         }
+        import json
+
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     lang: Language = "en" if language == "en" else "da"
@@ -219,6 +222,9 @@ def _load_spec(spec_file: Path | None, preset_name: str | None, language: str | 
 
 def _render(form: Form, target: Path, audience: str, template: Path | None, protect: bool) -> bytes:
     """Return the bytes of ``form`` in the format ``target``'s suffix names."""
+    import io
+    import json
+
     suffix = target.suffix.lower()
     if suffix == ".json":
         return (json.dumps(form.json_schema(), ensure_ascii=False, indent=2) + "\n").encode()
@@ -366,9 +372,17 @@ def _show(value: Any) -> str:
 )
 @click.option("--anonymous", is_flag=True, help="Replace names with stable pseudonyms.")
 @click.option("--include-text", is_flag=True, help="Include free-text answers (personal data).")
+@click.option(
+    "--jobs", "-j", default=0, type=click.IntRange(0, 64), help="Worker processes (0: one per CPU)."
+)
 @click.option("--language", "-l", type=click.Choice(["da", "en"]), default="da", show_default=True)
 def collect(
-    filled: tuple[Path, ...], output: Path, anonymous: bool, include_text: bool, language: str
+    filled: tuple[Path, ...],
+    output: Path,
+    anonymous: bool,
+    include_text: bool,
+    jobs: int,
+    language: str,
 ) -> None:
     """Collect many filled forms into one overview workbook.
 
@@ -393,6 +407,7 @@ def collect(
             include_text=include_text,
             language=language,
             progress=lambda _: bar.update(),
+            jobs=jobs,
         )
     click.echo(
         f"Wrote {output}: {len(overview.answers)} forms read, {len(overview.failed)} failed."

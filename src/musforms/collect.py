@@ -143,25 +143,58 @@ class Overview:
         return not self.failed
 
 
+#: Below this many files, starting worker processes costs more than it saves.
+PARALLEL_FROM = 40
+
+
+def _read_one(source: str | Path) -> tuple[Answers | None, str | None]:
+    """Read one file; return its answers, or the reason it failed (picklable either way)."""
+    from musforms.answers.read import read_answers
+
+    try:
+        return read_answers(source), None
+    except MusformsError as exc:
+        return None, exc.reason
+
+
 def read_many(
     sources: Iterable[str | Path],
     *,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 0,
 ) -> Overview:
-    """Read every file, keeping the answers and the reasons of the failures.
+    """Read every file, keeping the answers and the reasons of the failures, in order.
 
-    A file that fails never stops the others.
+    A file that fails never stops the others. ``jobs`` worker processes read
+    in parallel (0: one per CPU, for runs of at least ``PARALLEL_FROM`` files).
     """
-    from musforms.answers.read import read_answers
+    import os
 
+    files = list(sources)
+    workers = jobs or min(os.cpu_count() or 1, 4)
+    if len(files) < PARALLEL_FROM:
+        workers = 1
     overview = Overview()
-    for source in sources:
-        try:
-            overview.answers.append(read_answers(source))
-        except MusformsError as exc:
-            overview.failed.append((str(source), exc.reason))
-        if progress is not None:
-            progress(str(source))
+    results: Iterable[tuple[Answers | None, str | None]]
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(workers)
+        results = pool.map(_read_one, files, chunksize=8)
+    else:
+        pool = None
+        results = map(_read_one, files)
+    try:
+        for source, (answers, reason) in zip(files, results, strict=True):
+            if answers is not None:
+                overview.answers.append(answers)
+            else:
+                overview.failed.append((str(source), reason or ""))
+            if progress is not None:
+                progress(str(source))
+    finally:
+        if pool is not None:
+            pool.shutdown()
     return overview
 
 
@@ -180,13 +213,14 @@ def collect(
     language: str = "da",
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    jobs: int = 0,
 ) -> Overview:
     """Read ``sources`` and write the overview workbook to ``target``.
 
     Returns the :class:`Overview`, whose ``failed`` lists the files that could not
     be read (they are also on the workbook's last sheet).
     """
-    overview = read_many(sources, progress=progress)
+    overview = read_many(sources, progress=progress, jobs=jobs)
     write_overview(
         overview,
         target,

@@ -15,20 +15,10 @@ from lxml import etree
 
 from musforms import FormBuilder
 from musforms.form import Form
+from tests.conftest import EVERY_KIND
 
 #: One bank question of every kind (PRODUCT.md's table of kinds).
-KIND_IDS = {
-    "text": "udvikling.blive_bedre_til",
-    "long_text": "opgaver.resultater",
-    "scale": "ledelse.samarbejdet",
-    "smiley": "trivsel.trivsel_nu",
-    "yes_no": "udvikling.efteruddannelse",
-    "choice": "opgaver.arbejdsmaengde",
-    "multi_choice": "opgaver.opgavetyper_mere",
-    "competence_wheel": "kompetencer.kompetencehjul",
-    "action_plan": "afslutning.udviklingsplan",
-    "date": "afslutning.dato",
-}
+KIND_IDS = EVERY_KIND
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {

@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import warnings
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from musforms.answers._safezip import open_zip
+from musforms.answers._xlsxcells import get_column_letter
 from musforms.answers.model import parse_date
-from musforms.errors import AnswersError
 from musforms.render._meta import parse_payload
 from musforms.render._xlsx_meta import (
     CELL_COLUMN,
@@ -93,44 +92,16 @@ def read_xlsx_archive(archive: ZipFile, *, label: str) -> dict[str, Any]:
 
 
 class _Cells:
-    """The workbook's cell values, read once per sheet (openpyxl, formulas as cached values)."""
+    """The workbook's cell values (read from its XML) and its hidden map."""
 
     def __init__(self, archive: ZipFile, label: str) -> None:
-        import openpyxl
+        from musforms.answers._xlsxcells import XmlCells
 
         self.label = label
-        stream = archive.fp
-        if stream is None:  # pragma: no cover - open_zip always gives an open archive
-            raise AnswersError("the file is closed", file=label)
-        stream.seek(0)
-        try:
-            with warnings.catch_warnings():
-                # Extensions openpyxl does not know (e.g. LibreOffice's validations) are not ours.
-                warnings.simplefilter("ignore")
-                self.book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
-        except Exception as exc:  # openpyxl raises many kinds on damaged files
-            raise AnswersError(
-                f"the workbook cannot be opened ({type(exc).__name__}); the file is damaged",
-                file=label,
-            ) from None
-        self._sheets: dict[str, dict[str, Any]] = {}
+        self.xml = XmlCells(archive, label)
 
     def _sheet(self, name: str) -> dict[str, Any]:
-        found = self._sheets.get(name)
-        if found is None:
-            if name not in self.book.sheetnames:
-                raise AnswersError(
-                    f"the sheet '{name}' is missing; was the workbook's structure changed? Fill "
-                    "in a fresh copy of the form",
-                    file=self.label,
-                )
-            found = {}
-            for row in self.book[name].iter_rows():
-                for cell in row:
-                    if getattr(cell, "value", None) is not None:
-                        found[cell.coordinate] = cell.value
-            self._sheets[name] = found
-        return found
+        return self.xml.sheet(name)
 
     def value(self, reference: str) -> Any:
         sheet, coordinate = split_reference(reference)
@@ -138,25 +109,30 @@ class _Cells:
 
     def meta(self) -> tuple[list[str], list[tuple[str, str, str, dict[str, Any] | None]]]:
         """Return the payload chunks and the map entries of the hidden sheet."""
-        if META_SHEET not in self.book.sheetnames:
+        if META_SHEET not in self.xml.sheetnames:
             return [], []
-        rows = list(self.book[META_SHEET].iter_rows(min_row=FIRST_ROW, values_only=True))
-        chunks = [_cell(row, PAYLOAD_COLUMN) for row in rows]
-        payload = [str(chunk) for chunk in _until_blank(chunks)]
+        cells = self._sheet(META_SHEET)
+
+        def at(column: int, row: int) -> Any:
+            return cells.get(f"{get_column_letter(column)}{row}")
+
+        payload = []
+        row = FIRST_ROW
+        while at(PAYLOAD_COLUMN, row) is not None:
+            payload.append(str(at(PAYLOAD_COLUMN, row)))
+            row += 1
         entries = []
-        for row in rows:
-            tag = _cell(row, TAG_COLUMN)
-            if tag is None:
-                break
-            meanings = _cell(row, VALUES_COLUMN)
+        row = FIRST_ROW
+        while at(TAG_COLUMN, row) is not None:
             entries.append(
                 (
-                    str(tag),
-                    str(_cell(row, CELL_COLUMN)),
-                    str(_cell(row, KIND_COLUMN)),
-                    _meanings(meanings),
+                    str(at(TAG_COLUMN, row)),
+                    str(at(CELL_COLUMN, row)),
+                    str(at(KIND_COLUMN, row)),
+                    _meanings(at(VALUES_COLUMN, row)),
                 )
             )
+            row += 1
         return payload, entries
 
 

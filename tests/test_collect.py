@@ -145,3 +145,16 @@ def test_reading_in_worker_processes_keeps_order_and_failures(
     serial = collect_module.read_many(files, jobs=1)
     assert [a.form.employee for a in parallel.answers] == [a.form.employee for a in serial.answers]
     assert parallel.failed == serial.failed and len(parallel.failed) == 2
+
+
+def test_formula_looking_answers_stay_text_in_the_overview(tmp_path: Path) -> None:
+    form = build_form(preset("standard").model_copy(update={"employee": "=HYPERLINK(1)"}))
+    buffer = io.BytesIO()
+    form.to_xlsx(buffer)
+    path = tmp_path / "f.xlsx"
+    path.write_bytes(fill_xlsx(form, buffer.getvalue(), {"opgaver.resultater": "=1+1"}))
+    collect([path], tmp_path / "o.xlsx", include_text=True, today=TODAY)
+    book = openpyxl.load_workbook(tmp_path / "o.xlsx")
+    cells = [c for s in book.worksheets for row in s.iter_rows() for c in row]
+    assert any(c.value == "=HYPERLINK(1)" for c in cells) and any(c.value == "=1+1" for c in cells)
+    assert not [c for c in cells if c.data_type == "f"]

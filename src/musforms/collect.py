@@ -295,6 +295,13 @@ class _OverviewWriter:
         if self.include_text:
             self._kind_sheet(self.w["texts"], TEXT_KINDS)
         self._failed(self.book.create_sheet(self.w["failed"]))
+        for sheet in self.book.worksheets:
+            # Printed, each sheet is as wide as an A4 landscape page, rows running on.
+            sheet.page_setup.orientation = "landscape"
+            sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+            sheet.page_setup.fitToWidth = 1
+            sheet.page_setup.fitToHeight = 0
+            sheet.sheet_properties.pageSetUpPr.fitToPage = True
 
     # -- sheets --------------------------------------------------------------
 
@@ -501,13 +508,14 @@ def _round(value: float | None) -> float | None:
     return round(value, 2) if value is not None else None
 
 
-def _safe(value: Any) -> Any:
-    """Keep text that looks like a formula as text, and drop characters XML cannot hold."""
-    if not isinstance(value, str):
-        return value
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+def _set(cell: Cell, value: Any) -> None:
+    """Store a value; text goes through the renderer's put_text (never a formula, no bad XML)."""
+    from musforms.render._xlsx_cells import put_text
 
-    return ILLEGAL_CHARACTERS_RE.sub("", value)
+    if isinstance(value, str):
+        put_text(cell, value)
+    else:
+        cell.value = value
 
 
 def _append(sheet: Worksheet, row: Sequence[Any]) -> list[Cell]:
@@ -520,9 +528,8 @@ def _append(sheet: Worksheet, row: Sequence[Any]) -> list[Cell]:
 
     cells = []
     for value in row:
-        cell = Cell(sheet, value=_safe(value))
-        if isinstance(cell.value, str) and cell.value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-            cell.data_type = "s"
+        cell = Cell(sheet)
+        _set(cell, value)
         cells.append(cell)
     sheet.append(cells)
     return cells
@@ -532,9 +539,8 @@ def _put(sheet: Worksheet, row: int, values: Sequence[Any], *, bold: bool = Fals
     from openpyxl.styles import Font
 
     for column, value in enumerate(values, start=1):
-        cell = sheet.cell(row, column, _safe(value))
-        if isinstance(cell.value, str) and cell.value[:1] in {"=", "+", "-", "@", "\t", "\r"}:
-            cell.data_type = "s"
+        cell = sheet.cell(row, column)
+        _set(cell, value)
         if bold:
             cell.font = Font(bold=True)
 

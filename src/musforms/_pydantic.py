@@ -61,6 +61,7 @@ def describe(error: ErrorDetails) -> str:
         "text",
         "leader_text",
         "help",
+        "leader_help",
         "title",
         "description",
     }:

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Any, BinaryIO, Literal
 
 from musforms._slug import slugify, unique
 from musforms._templating import BLANK, TextProblem, render_text
-from musforms.bank.model import Audience, Kind, Language, Phase, Question, Text
+from musforms.bank.model import (
+    Audience,
+    ConversationType,
+    Kind,
+    Language,
+    Phase,
+    Question,
+    Text,
+)
 from musforms.errors import SpecError
 from musforms.spec import CustomQuestion, FormSpec, QuestionRef
 
@@ -89,6 +97,7 @@ class FormQuestion:
     text: str
     leader_text: str | None = None
     help: str | None = None
+    leader_help: str | None = None
     audience: tuple[Audience, ...] = ("employee", "leader")
     phases: tuple[Phase, ...] = ("preparation", "conversation")
     tags: tuple[str, ...] = ()
@@ -105,6 +114,12 @@ class FormQuestion:
         if audience == "leader" and self.leader_text:
             return self.leader_text
         return self.text
+
+    def hint(self, audience: str) -> str | None:
+        """Return the help text ``audience`` reads (the leader's hint on leader sheets)."""
+        if audience == "leader" and self.leader_help:
+            return self.leader_help
+        return self.help
 
     def for_audience(self, audience: str) -> bool:
         """Tell whether the question belongs on ``audience``'s sheet.
@@ -131,6 +146,20 @@ class FormSection:
     questions: tuple[FormQuestion, ...]
     category: str | None = None
     intro: str | None = None
+    leader_title: str | None = None
+    leader_intro: str | None = None
+
+    def title_for(self, audience: str) -> str:
+        """Return the heading ``audience`` reads (the leader's, where the spec gives one)."""
+        if audience == "leader" and self.leader_title:
+            return self.leader_title
+        return self.title
+
+    def intro_for(self, audience: str) -> str | None:
+        """Return the intro ``audience`` reads; ``None`` means none."""
+        if audience == "leader" and self.leader_intro is not None:
+            return self.leader_intro
+        return self.intro
 
 
 @dataclass(frozen=True)
@@ -147,8 +176,10 @@ class Form:
     language: Language
     year: int
     sections: tuple[FormSection, ...]
+    type: ConversationType = "mus"
     theme: str | None = None
     intro: str | None = None
+    leader_intro: str | None = None
     employee: str | None = None
     leader: str | None = None
     department: str | None = None
@@ -288,8 +319,14 @@ class _Resolver:
             language=self.language,
             year=self.year,
             sections=sections,
+            type=spec.type,
             theme=spec.theme,
             intro=self._render(spec.localized("intro") or "", ("intro",)) if spec.intro else None,
+            leader_intro=(
+                self._render(spec.localized("leader_intro") or "", ("leader_intro",))
+                if spec.leader_intro
+                else None
+            ),
             employee=spec.employee,
             leader=spec.leader,
             department=spec.department,
@@ -370,17 +407,21 @@ class _Resolver:
         elif title is None:
             first = self.bank.category(questions[0].category) if questions else None
             title = first.title.get(self.language) if first else _generic_title(self.language)
-        intro = None
-        if section.intro is not None:
-            raw_intro = (
-                section.intro
-                if isinstance(section.intro, str)
-                else section.intro.get(self.language)
-            )
-            intro = self._render(raw_intro, (*loc, "intro"))
         return FormSection(
-            title=title, questions=tuple(questions), category=section.category, intro=intro
+            title=title,
+            questions=tuple(questions),
+            category=section.category,
+            intro=self._optional(section.intro, (*loc, "intro")),
+            leader_title=self._optional(section.leader_title, (*loc, "leader_title")),
+            leader_intro=self._optional(section.leader_intro, (*loc, "leader_intro")),
         )
+
+    def _optional(self, value: str | Text | None, loc: tuple[str | int, ...]) -> str | None:
+        """Render a spec text that may be left out, a plain string or ``{da, en}``."""
+        if value is None:
+            return None
+        raw = value if isinstance(value, str) else value.get(self.language)
+        return self._render(raw, loc)
 
     def _custom(self, item: CustomQuestion, loc: tuple[str | int, ...]) -> FormQuestion:
         text = item.text if isinstance(item.text, str) else item.text.get(self.language)
@@ -429,6 +470,7 @@ class _Resolver:
             text=self._text(question.text, loc, qid) or "",
             leader_text=self._text(question.leader_text, loc, qid),
             help=self._text(question.help, loc, qid),
+            leader_help=self._text(question.leader_help, loc, qid),
             audience=question.audience,
             phases=question.phases,
             tags=question.tags,

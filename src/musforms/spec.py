@@ -34,6 +34,7 @@ from musforms._yaml import LocatedData, YamlProblem, dump_yaml, load_yaml
 from musforms.bank.model import (
     Audience,
     Clean,
+    ConversationType,
     Kind,
     Language,
     Option,
@@ -100,6 +101,7 @@ class CustomQuestion(_Strict):
     kind: Kind = "long_text"
     leader_text: LongText | Text | None = None
     help: LongText | Text | None = None
+    leader_help: LongText | Text | None = None
     audience: tuple[Audience, ...] = ("employee", "leader")
     phases: tuple[Phase, ...] = ("preparation", "conversation")
     tags: tuple[str, ...] = ()
@@ -153,6 +155,7 @@ class CustomQuestion(_Strict):
             "text": _text_of(self.text, language),
             "leader_text": _text_of(self.leader_text, language) if self.leader_text else None,
             "help": _text_of(self.help, language) if self.help else None,
+            "leader_help": _text_of(self.leader_help, language) if self.leader_help else None,
             "audience": self.audience,
             "phases": self.phases,
             "tags": self.tags,
@@ -167,7 +170,7 @@ class CustomQuestion(_Strict):
 
     def texts(self) -> Iterator[str]:
         """Yield every text of the question, for template checks."""
-        for value in (self.text, self.leader_text, self.help):
+        for value in (self.text, self.leader_text, self.help, self.leader_help):
             if isinstance(value, Text):
                 yield from value.texts()
             elif value:
@@ -205,12 +208,16 @@ class SectionSpec(_Strict):
     """A section of the form: a whole bank category, or ticked and custom questions.
 
     ``title`` ``None`` means the category's title (or a generic one).
+    ``leader_title`` and ``leader_intro`` are what the leader's preparation
+    sheet shows instead, where the employee's words do not fit the leader.
     """
 
     title: Line | Text | None = None
     category: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] | None = None
     questions: list[SectionItem] = Field(default_factory=list, max_length=300)
     intro: LongText | Text | None = None
+    leader_title: Line | Text | None = None
+    leader_intro: LongText | Text | None = None
 
     @model_validator(mode="after")
     def _category_or_questions(self) -> Self:
@@ -224,6 +231,8 @@ class SectionSpec(_Strict):
 class FormSpec(_Strict):
     """The spec of a MUS form, as saved by an HR consultant (YAML or JSON).
 
+    ``type`` is the kind of conversation (``mus``, ``lus``, ``grus`` or
+    ``colleague``); the header fields, fixed texts, plan and signatures follow it.
     Person fields (``employee``, ``leader``, ``department``, ``date``) are
     usually left out: they render as blanks to fill in, and ``batch`` sets them
     per person.
@@ -237,10 +246,12 @@ class FormSpec(_Strict):
     )
     organisation: Line = ""
     language: Language = "da"
+    type: ConversationType = "mus"
     description: Line | Text | None = None
     theme: Line | None = None
     year: int | None = Field(default=None, ge=1900, le=2200)
     intro: LongText | Text | None = None
+    leader_intro: LongText | Text | None = None
     template: Line | None = None
     employee: Line | None = None
     leader: Line | None = None
@@ -273,13 +284,13 @@ class FormSpec(_Strict):
         return self
 
     def _texts(self) -> Iterator[str]:
-        for value in (self.title, self.intro):
+        for value in (self.title, self.intro, self.leader_intro):
             if isinstance(value, Text):
                 yield from value.texts()
             elif value:
                 yield value
         for section in self.sections:
-            for value in (section.title, section.intro):
+            for value in (section.title, section.intro, section.leader_title, section.leader_intro):
                 if isinstance(value, Text):
                     yield from value.texts()
                 elif value:

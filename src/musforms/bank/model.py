@@ -34,6 +34,8 @@ Kind = Literal[
 ]
 KINDS: tuple[Kind, ...] = Kind.__args__  # type: ignore[attr-defined]
 Audience = Literal["employee", "leader", "colleague"]
+#: The type of conversation a form is for (PRODUCT.md, "Types of conversation").
+ConversationType = Literal["mus", "lus", "grus", "colleague"]
 Phase = Literal["preparation", "conversation", "follow_up"]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
@@ -140,7 +142,9 @@ class Question(_Frozen):
     """One question of the bank (or a custom question of a spec).
 
     ``text`` is addressed to the employee; ``leader_text`` is the leader's
-    preparation wording, ``None`` meaning the leader reads ``text``.
+    preparation wording, ``None`` meaning the leader reads ``text``. ``help``
+    is the hint under the question; ``leader_help`` the leader's hint, ``None``
+    meaning the leader reads ``help``.
     """
 
     id: QuestionId
@@ -149,6 +153,7 @@ class Question(_Frozen):
     text: Text
     leader_text: Text | None = None
     help: Text | None = None
+    leader_help: Text | None = None
     audience: tuple[Audience, ...] = ("employee", "leader")
     phases: tuple[Phase, ...] = ("preparation", "conversation")
     tags: tuple[Annotated[str, StringConstraints(pattern=r"^[\w-]+$", max_length=40)], ...] = ()
@@ -158,6 +163,8 @@ class Question(_Frozen):
     options: tuple[Option, ...] | None = Field(default=None, min_length=2, max_length=12)
     competences: tuple[Option, ...] | None = Field(default=None, min_length=6, max_length=8)
     rows: int | None = Field(default=None, ge=1, le=20)
+    #: Near-duplicates kept for self-contained sets: shown as alternatives ("ligner: ...").
+    similar: tuple[QuestionId, ...] = ()
 
     @model_validator(mode="before")
     @classmethod
@@ -204,7 +211,7 @@ class Question(_Frozen):
 
     def all_texts(self) -> Iterator[str]:
         """Yield every text of the question (question, leader, help, options, labels)."""
-        for text in (self.text, self.leader_text, self.help):
+        for text in (self.text, self.leader_text, self.help, self.leader_help):
             if text is not None:
                 yield from text.texts()
         for option in (*(self.options or ()), *(self.competences or ())):

@@ -281,8 +281,9 @@ class _Document:
         self._put(
             paragraph(styles.question, run(f"{self._number}.\t"), run(wording), keep_next=True)
         )
-        if question.help:
-            self._put(paragraph(styles.help, run(question.help), keep_next=True))
+        hint = question.hint(self.audience)
+        if hint:
+            self._put(paragraph(styles.help, run(hint), keep_next=True))
         self._put(*answer_area(self.canvas, question))
 
     def _signatures(self) -> None:

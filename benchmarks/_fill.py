@@ -4,7 +4,7 @@ A .docx is filled the way Word fills it: the content controls' XML is edited
 (the placeholder flag goes, the text or check box state changes), as the
 tests in ``tests/answers/test_read_docx.py`` do. A .xlsx is filled by typing
 into the answer cells that the workbook's very hidden map names (see
-``musforms.render._xlsx_meta``). Answers vary with a ``variant`` number, so a
+``musforms.render.xlsx._book``). Answers vary with a ``variant`` number, so a
 corpus is not one file copied.
 
 A corpus of many filled forms is made from a few filled ones whose employee is
@@ -27,9 +27,9 @@ from _floor import ZipFloor
 from lxml import etree
 
 from musforms.form import Form
-from musforms.render._xlsx_meta import CELL_COLUMN, META_SHEET, TAG_COLUMN, split_reference
 from musforms.render.docx import docx_bytes
 from musforms.render.xlsx import xlsx_bytes
+from musforms.render.xlsx._book import CELL_COLUMN, META_SHEET, TAG_COLUMN, split_reference
 
 __all__ = ["corpus", "filled_docx", "filled_xlsx"]
 

@@ -3,7 +3,7 @@
 Every member is copied as it is stored, compressed bytes and all, except the
 parts that hold the names: those are replaced in and deflated again whole.
 Nothing can personalise a .docx or .xlsx much faster without tricks of its
-own (musforms' :mod:`musforms._zipfast` has one: it never re-deflates the
+own (musforms' :mod:`musforms.ooxml.zipfast` has one: it never re-deflates the
 static text around a name). This writer is independent of ``src/`` on
 purpose; it is the yardstick, not the thing measured.
 """

@@ -13,7 +13,7 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from musforms._zipfast import ZipTemplate
+from musforms.ooxml.zipfast import ZipTemplate
 
 MARKERS = {b"@@A@@": "a", b"@@B@@": "b"}
 

@@ -141,7 +141,7 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
-    from musforms.answers._safezip import open_zip
+    from musforms.ooxml.safezip import open_zip
 
     open_zip(path).close()  # size and zip-bomb checks before openpyxl unpacks it
     try:

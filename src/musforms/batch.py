@@ -2,7 +2,7 @@
 
 The form is rendered once per format (and per distinct conversation date),
 with placeholders where the people go; each person's file is then the
-template with their names filled in, through :class:`~musforms._zipfast.ZipTemplate`.
+template with their names filled in, through :class:`~musforms.ooxml.zipfast.ZipTemplate`.
 The first person of every template is also rendered the slow way and compared
 part by part, so a template that does not fill right is never used: those
 people are rendered one by one instead.
@@ -25,8 +25,8 @@ from xml.sax.saxutils import escape
 
 from musforms._atomic import write_atomically
 from musforms._people import Person, RowProblem, read_people
-from musforms._zipfast import ZipTemplate
 from musforms.errors import MusformsError, RenderError
+from musforms.ooxml.zipfast import ZipTemplate
 
 if TYPE_CHECKING:
     import datetime as dt

@@ -23,11 +23,11 @@ import pytest
 from click.testing import CliRunner
 
 from musforms import FormBuilder, build_form, preset
-from musforms.answers import _safezip
 from musforms.answers.read import read_answers
 from musforms.cli import cli
 from musforms.errors import AnswersError
 from musforms.form import Form
+from musforms.ooxml import safezip as _safezip
 from tests.answers.test_read_docx import fill as fill_docx_tags
 from tests.fillers import fill_xlsx
 

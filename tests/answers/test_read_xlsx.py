@@ -27,8 +27,8 @@ from musforms import FormBuilder
 from musforms.answers.read_xlsx import read_xlsx
 from musforms.errors import AnswersError
 from musforms.form import Form
-from musforms.render._xlsx_meta import META_SHEET, split_reference
 from musforms.render.xlsx import xlsx_bytes
+from musforms.render.xlsx._book import META_SHEET, split_reference
 
 ALL_KINDS = (
     "opgaver.resultater",

@@ -42,7 +42,7 @@ from musforms import FormBuilder, build_form, preset
 from musforms import presets as musforms_presets
 from musforms.errors import RenderError
 from musforms.form import Form
-from musforms.render._meta import NAMESPACE, parse_payload
+from musforms.ooxml.payload import NAMESPACE, parse_payload
 from musforms.render.docx import docx_bytes
 
 from .conftest import (
@@ -409,7 +409,7 @@ def test_a_failed_render_leaves_no_file_and_keeps_the_old_one(
 
 def organisation_template(path: Path, *, heading_id: str = "Heading1") -> Path:
     """Write a template with a header text and logo, a Georgia body font and a body to drop."""
-    from musforms.render._docx_faces import face_png
+    from musforms.render.docx._faces import face_png
 
     document = docx.Document()
     document.styles["Normal"].font.name = "Georgia"

@@ -37,8 +37,10 @@ import musforms
 from musforms import FormBuilder, build_form, preset
 from musforms.errors import RenderError
 from musforms.form import Form
-from musforms.render._meta import parse_payload
-from musforms.render._xlsx_meta import (
+from musforms.ooxml.payload import parse_payload
+from musforms.render.schema import PLAN_FIELDS
+from musforms.render.xlsx import render_xlsx, xlsx_bytes
+from musforms.render.xlsx._book import (
     CELL_COLUMN,
     FIRST_ROW,
     KIND_COLUMN,
@@ -49,8 +51,6 @@ from musforms.render._xlsx_meta import (
     VALUES_COLUMN,
     split_reference,
 )
-from musforms.render.schema import PLAN_FIELDS
-from musforms.render.xlsx import render_xlsx, xlsx_bytes
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 

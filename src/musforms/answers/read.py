@@ -12,9 +12,9 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from musforms.answers._safezip import open_zip
 from musforms.answers.model import Answers, FormInfo
 from musforms.errors import AnswersError
+from musforms.ooxml.safezip import open_zip
 
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError

@@ -19,11 +19,11 @@ import zipfile
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from musforms.answers._safezip import open_zip, parse_xml, read_member
 from musforms.answers.model import parse_date
 from musforms.errors import AnswersError
-from musforms.render._meta import NAMESPACE, parse_payload
-from musforms.render._sdt import CHECKBOX, DATE, TEXT, FoundControl, read_controls
+from musforms.ooxml.payload import NAMESPACE, parse_payload
+from musforms.ooxml.safezip import open_zip, parse_xml, read_member
+from musforms.ooxml.sdt import CHECKBOX, DATE, TEXT, FoundControl, read_controls
 from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
 
 __all__ = ["read_docx", "read_docx_archive"]

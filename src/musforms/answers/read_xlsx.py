@@ -1,7 +1,7 @@
 """Reading a filled Excel workbook made by musforms: payload, typed answers and people.
 
 The workbook carries everything needed on its very hidden sheet (see
-:mod:`musforms.render._xlsx_meta`): the form's payload and a map from tags to
+:mod:`musforms.render.xlsx._book`): the form's payload and a map from tags to
 answer cells, with the meaning of every drop-down entry. So the reader needs
 no spec: it reads each mapped cell and types its value by the kind the map
 gives. Values that cannot be typed are passed on as they are, for the
@@ -18,11 +18,12 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from musforms.answers._safezip import open_zip
-from musforms.answers._xlsxcells import get_column_letter
 from musforms.answers.model import parse_date
-from musforms.render._meta import parse_payload
-from musforms.render._xlsx_meta import (
+from musforms.ooxml.payload import parse_payload
+from musforms.ooxml.safezip import open_zip
+from musforms.ooxml.xlsx_values import get_column_letter
+from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
+from musforms.render.xlsx._book import (
     CELL_COLUMN,
     FIRST_ROW,
     KIND_COLUMN,
@@ -32,7 +33,6 @@ from musforms.render._xlsx_meta import (
     VALUES_COLUMN,
     split_reference,
 )
-from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
 
 if TYPE_CHECKING:
     from zipfile import ZipFile
@@ -95,7 +95,7 @@ class _Cells:
     """The workbook's cell values (read from its XML) and its hidden map."""
 
     def __init__(self, archive: ZipFile, label: str) -> None:
-        from musforms.answers._xlsxcells import XmlCells
+        from musforms.ooxml.xlsx_values import XmlCells
 
         self.label = label
         self.xml = XmlCells(archive, label)

@@ -1,6 +1,6 @@
 """Make ``default.docx``, the slim template musforms' Word forms start from.
 
-Run it after changing the styles in ``musforms.render._docx_styles`` or the
+Run it after changing the styles in ``musforms.render.docx._styles`` or the
 page set-up below::
 
     PYTHONPATH=src python src/musforms/render/templates/make_default.py
@@ -22,7 +22,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from musforms.render._docx_styles import BODY_FONT, ensure_styles, set_language
+from musforms.render.docx._styles import BODY_FONT, ensure_styles, set_language
 
 _ROOT_NAMESPACES = (
     'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '

@@ -19,14 +19,14 @@ from lxml import etree
 
 from musforms._atomic import write_atomically
 from musforms.errors import RenderError
-from musforms.render import _docx_package as package
-from musforms.render._docx_drawings import Drawings
-from musforms.render._docx_kinds import INDENT, Canvas, answer_area, plan_table, text_box
-from musforms.render._docx_styles import ensure_styles, language_tag, set_language
-from musforms.render._docx_text import words
-from musforms.render._docx_xml import Cell, field_runs, paragraph, run, table
-from musforms.render._meta import payload_json
-from musforms.render._sdt import Controls
+from musforms.ooxml.payload import payload_json
+from musforms.ooxml.sdt import Controls
+from musforms.render.docx import _package as package
+from musforms.render.docx._drawings import Drawings
+from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table, text_box
+from musforms.render.docx._styles import ensure_styles, language_tag, set_language
+from musforms.render.docx._words import words
+from musforms.render.docx._xml import Cell, field_runs, paragraph, run, table
 
 if TYPE_CHECKING:
     from musforms.form import Form, FormQuestion, FormSection

@@ -20,11 +20,10 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 from musforms.errors import RenderError
-from musforms.render._docx_xml import add, clean, el
+from musforms.ooxml.wml import add, clean, el, qn
 
 __all__ = [
     "BOX_CHECKED",

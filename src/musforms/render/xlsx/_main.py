@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.worksheet.hyperlink import Hyperlink
 
-from musforms.render._xlsx_cells import (
+from musforms.render.xlsx._cells import (
     LINE_PT,
     NOTE_LINE_PT,
     TEXT_LIMIT,
@@ -29,13 +29,13 @@ from musforms.render._xlsx_cells import (
     row_height,
     whole_rule,
 )
-from musforms.render._xlsx_words import smiley_entries
+from musforms.render.xlsx._words import smiley_entries
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from musforms.form import FormQuestion, FormSection
-    from musforms.render._xlsx_meta import Book
+    from musforms.render.xlsx._book import Book
 
 #: Column widths (in Excel's units) of number, question and answer: about A4 portrait.
 WIDTHS = (5.0, 44.0, 50.0)

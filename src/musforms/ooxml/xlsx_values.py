@@ -18,8 +18,8 @@ from typing import Any
 
 from lxml import etree
 
-from musforms.answers._safezip import parse_xml, read_member
 from musforms.errors import AnswersError
+from musforms.ooxml.safezip import parse_xml, read_member
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -27,9 +27,9 @@ from docx.oxml.parser import oxml_parser
 from lxml import etree
 
 from musforms.errors import RenderError
-from musforms.render._docx_xml import clean, el
-from musforms.render._meta import NAMESPACE
-from musforms.render._sdt import ControlRecord
+from musforms.ooxml.payload import NAMESPACE
+from musforms.ooxml.sdt import ControlRecord
+from musforms.render.docx._xml import clean, el
 
 __all__ = [
     "add_chart_part",
@@ -179,7 +179,7 @@ def add_chart_part(document: Any, xml: bytes) -> str:
     """Add a chart part to the document and return the relationship id that shows it."""
     package = document.part.package
     partname = package.next_partname("/word/charts/chart%d.xml")
-    from musforms.render._docx_chart import CHART_CONTENT_TYPE
+    from musforms.render.docx._chart import CHART_CONTENT_TYPE
 
     part = Part(partname, CHART_CONTENT_TYPE, xml, package)
     rid: str = document.part.relate_to(part, RT.CHART)

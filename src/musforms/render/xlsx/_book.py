@@ -5,7 +5,7 @@ openpyxl drops custom XML parts of .xlsx files on re-save, so everything a
 reader needs sits in cells of one sheet that Excel's user interface cannot
 show (``veryHidden``):
 
-- column A from row 2: the payload (:func:`musforms.render._meta.payload_json`),
+- column A from row 2: the payload (:func:`musforms.ooxml.payload.payload_json`),
   cut into cells of at most 32,000 characters (a cell holds 32,767);
 - columns C to F from row 2: the answer map, one row per answer cell: the tag
   (the question id, or ``id:part`` as Word's content controls are tagged:
@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl.utils import get_column_letter
 
 from musforms.errors import RenderError
-from musforms.render._xlsx_cells import Styles, put_text
+from musforms.render.xlsx._cells import Styles, put_text
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

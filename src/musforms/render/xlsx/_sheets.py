@@ -15,7 +15,14 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from musforms.render._xlsx_cells import (
+from musforms.render.schema import (
+    PLAN_DATE_FIELDS,
+    PLAN_FIELDS,
+    WHEEL_PARTS,
+    plan_titles,
+    wheel_titles,
+)
+from musforms.render.xlsx._cells import (
     LINE_PT,
     NOTE_LINE_PT,
     PLAN_TEXT_LIMIT,
@@ -28,19 +35,12 @@ from musforms.render._xlsx_cells import (
     row_height,
     whole_rule,
 )
-from musforms.render.schema import (
-    PLAN_DATE_FIELDS,
-    PLAN_FIELDS,
-    WHEEL_PARTS,
-    plan_titles,
-    wheel_titles,
-)
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
     from musforms.form import FormQuestion
-    from musforms.render._xlsx_meta import Book
+    from musforms.render.xlsx._book import Book
 
 #: Column widths of a wheel: competence, now, wanted, gap.
 WHEEL_WIDTHS = (46.0, 12.0, 12.0, 12.0)

@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
-from musforms.render._docx_xml import add, el
+from musforms.render.docx._xml import add, el
 
 __all__ = ["ACCENT", "BODY_FONT", "StyleIds", "ensure_styles", "language_tag", "set_language"]
 

@@ -10,13 +10,14 @@ texts come from users and lxml refuses characters that XML 1.0 forbids.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from docx.oxml.ns import nsmap, qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
+
+from musforms.ooxml.wml import clean
 
 __all__ = [
     "TWIPS_PER_CM",
@@ -32,21 +33,6 @@ __all__ = [
 ]
 
 TWIPS_PER_CM = 567
-
-#: Characters XML 1.0 forbids or that Word chokes on: C0 controls but tab and
-#: newlines, C1 controls, lone surrogates and the two non-characters. Also the
-#: bidi embeddings, overrides and isolates: one left open in a user's text
-#: would reverse the rest of the paragraph, printed text included (right-to-left
-#: text itself needs none of them).
-_ILLEGAL = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
-)
-_NEWLINES = re.compile("\r\n?")
-
-
-def clean(text: str) -> str:
-    """Return ``text`` without characters that XML cannot hold; newlines become ``\\n``."""
-    return _ILLEGAL.sub("", _NEWLINES.sub("\n", text))
 
 
 @lru_cache(maxsize=1024)

@@ -14,11 +14,11 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from lxml import etree
 
-from musforms.render._docx_chart import chart_xml, inline_chart
-from musforms.render._docx_faces import face_png
-from musforms.render._docx_package import add_chart_part
-from musforms.render._docx_styles import language_tag
-from musforms.render._docx_xml import add, el
+from musforms.render.docx._chart import chart_xml, inline_chart
+from musforms.render.docx._faces import face_png
+from musforms.render.docx._package import add_chart_part
+from musforms.render.docx._styles import language_tag
+from musforms.render.docx._xml import add, el
 from musforms.render.schema import wheel_titles
 
 if TYPE_CHECKING:

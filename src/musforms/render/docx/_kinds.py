@@ -12,14 +12,14 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from musforms.render._docx_text import Words
-from musforms.render._docx_xml import Cell, el, paragraph, run, table
-from musforms.render._sdt import Controls
+from musforms.ooxml.sdt import Controls
+from musforms.render.docx._words import Words
+from musforms.render.docx._xml import Cell, el, paragraph, run, table
 from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, plan_titles, wheel_titles
 
 if TYPE_CHECKING:
     from musforms.form import FormQuestion
-    from musforms.render._docx_styles import StyleIds
+    from musforms.render.docx._styles import StyleIds
 
 __all__ = ["INDENT", "Canvas", "answer_area", "plan_table", "text_box"]
 
@@ -167,7 +167,7 @@ def _scale(canvas: Canvas, question: FormQuestion) -> etree._Element:
 
 
 def _smileys(canvas: Canvas, question: FormQuestion) -> etree._Element:
-    from musforms.render._docx_faces import faces_for
+    from musforms.render.docx._faces import faces_for
 
     count = question.faces or 5
     moods = faces_for(count)

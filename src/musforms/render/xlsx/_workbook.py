@@ -9,7 +9,7 @@ memory and only then written out, atomically. Its sheets:
 - one sheet per competence wheel (ratings, gap formulas, a radar chart) and
   per development plan (an Excel table with date columns);
 - a very hidden sheet with the form's payload and the map from question ids
-  to answer cells (see :mod:`musforms.render._xlsx_meta`).
+  to answer cells (see :mod:`musforms.render.xlsx._book`).
 
 The same form always gives the same bytes: the workbook's dates and the zip
 entries' timestamps come from the form, not from the clock.
@@ -30,12 +30,12 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from musforms._atomic import write_atomically
-from musforms.render._meta import payload_json
-from musforms.render._xlsx_cells import DATE_FORMATS, clean, header_footer_text
-from musforms.render._xlsx_main import build_main
-from musforms.render._xlsx_meta import Book
-from musforms.render._xlsx_parts import build_plan, build_wheel
-from musforms.render._xlsx_words import words_of
+from musforms.ooxml.payload import payload_json
+from musforms.render.xlsx._book import Book
+from musforms.render.xlsx._cells import DATE_FORMATS, clean, header_footer_text
+from musforms.render.xlsx._main import build_main
+from musforms.render.xlsx._sheets import build_plan, build_wheel
+from musforms.render.xlsx._words import words_of
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet

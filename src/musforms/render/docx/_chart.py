@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from docx.oxml.ns import nsdecls
 from lxml import etree
 
-from musforms.render._docx_xml import clean
+from musforms.render.docx._xml import clean
 
 __all__ = ["CHART_CONTENT_TYPE", "CHART_URI", "chart_xml", "inline_chart"]
 

@@ -38,9 +38,9 @@ _WHERE = {
     "load_bank": "musforms.bank.load",
     "QuestionBank": "musforms.bank.questionbank",
     "FormSpec": "musforms.spec",
-    "FormBuilder": "musforms.spec",
+    "FormBuilder": "musforms.builder",
     "Form": "musforms.form",
-    "build_form": "musforms.form",
+    "build_form": "musforms.builder",
     "preset": "musforms._presets",
     "presets": "musforms._presets",
     "MusformsError": "musforms.errors",
@@ -49,6 +49,8 @@ _WHERE = {
     "RenderError": "musforms.errors",
     "AnswersError": "musforms.errors",
     "AnswerError": "musforms.errors",
+    "PeopleError": "musforms.errors",
+    "ConfigError": "musforms.errors",
     "read_answers": "musforms.answers.read",
 }
 
@@ -57,9 +59,10 @@ if TYPE_CHECKING:
     from musforms.answers.read import read_answers
     from musforms.bank.load import load_bank
     from musforms.bank.questionbank import QuestionBank
+    from musforms.builder import FormBuilder, build_form
     from musforms.errors import AnswersError, BankError, MusformsError, RenderError, SpecError
-    from musforms.form import Form, build_form
-    from musforms.spec import FormBuilder, FormSpec
+    from musforms.form import Form
+    from musforms.spec import FormSpec
 
 
 def __getattr__(name: str) -> Any:

@@ -11,8 +11,11 @@ from typing import BinaryIO
 from musforms.errors import RenderError
 
 
-def write_atomically(target: str | Path | BinaryIO, data: bytes) -> None:
+def write_atomically(target: str | Path | BinaryIO, data: bytes, *, mode: int = 0o644) -> None:
     """Write ``data`` to a path (via a temporary file and a rename) or a binary file object.
+
+    ``mode`` is the new file's permissions: ``0o600`` for files only their owner
+    should read (a pseudonym key, an overview with names).
 
     Raises:
         RenderError: the folder does not exist or cannot be written.
@@ -23,20 +26,24 @@ def write_atomically(target: str | Path | BinaryIO, data: bytes) -> None:
     path = Path(target)
     folder = path.parent if str(path.parent) else Path()
     if not folder.is_dir():
-        raise RenderError("the folder does not exist. Create it first", file=path)
+        raise RenderError(code="render.folder_missing", file=path)
     try:
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise RenderError(f"cannot write in this folder ({exc.strerror})", file=path) from None
+        raise RenderError(
+            code="render.folder_unwritable", params={"why": exc.strerror}, file=path
+        ) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        Path(temporary).chmod(0o644)
+        Path(temporary).chmod(mode)
         Path(temporary).replace(path)
     except OSError as exc:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()
-        raise RenderError(f"cannot write the file ({exc.strerror})", file=path) from None
+        raise RenderError(
+            code="render.unwritable", params={"why": exc.strerror}, file=path
+        ) from None
     except BaseException:
         with contextlib.suppress(OSError):
             Path(temporary).unlink()

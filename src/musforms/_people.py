@@ -16,8 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from musforms._files import read_limited
 from musforms.answers.model import parse_date
-from musforms.errors import SpecError
+from musforms.errors import PeopleError
 
 __all__ = ["Person", "RowProblem", "read_people"]
 
@@ -35,8 +36,12 @@ ALIASES = {
     "dato": "date",
 }
 _VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-MAX_PEOPLE_BYTES = 50 * 1024 * 1024
+#: What a one-line field may not hold: controls (C0, C1), lone surrogates and the
+#: non-characters U+FFFE/U+FFFF, which XML cannot hold; tabs and line breaks
+#: (a quoted CSV cell may hold them) become spaces.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_SPACES = re.compile(r"[\t\n\x0b\x0c\r\u2028\u2029]+")
+MAX_PEOPLE_BYTES = 50_000_000
 MAX_CELL = 300
 
 
@@ -58,22 +63,19 @@ class RowProblem:
 
     line: int
     reason: str
+    code: str = "people.invalid"
 
 
 def read_people(path: str | Path) -> Iterator[Person | RowProblem]:
     """Yield a :class:`Person` or a :class:`RowProblem` for every row after the header.
 
     Raises:
-        SpecError: the file cannot be read at all, or has no ``employee`` column.
+        PeopleError: the file cannot be read at all, or has no ``employee`` column.
     """
     path = Path(path)
-    try:
-        size = path.stat().st_size
-    except OSError:
-        raise SpecError("no such people file. Check the path", file=path) from None
-    if size > MAX_PEOPLE_BYTES:
-        raise SpecError("the people file is larger than 50 MB. Split it", file=path)
-    rows = _xlsx_rows(path) if path.suffix.lower() in {".xlsx", ".xlsm"} else _csv_rows(path)
+    raw = read_limited(path, MAX_PEOPLE_BYTES, PeopleError, hint=("split it", "del den op"))
+    is_workbook = path.suffix.lower() in {".xlsx", ".xlsm"}
+    rows = _xlsx_rows(path, raw) if is_workbook else _csv_rows(path, raw)
     header: list[str] | None = None
     for line, cells in rows:
         if header is None:
@@ -83,17 +85,13 @@ def read_people(path: str | Path) -> Iterator[Person | RowProblem]:
             continue
         yield _person(header, cells, line)
     if header is None:
-        raise SpecError("the people file is empty. Give a header row with 'employee'", file=path)
+        raise PeopleError(code="people.empty", file=path)
 
 
 def _header(cells: list[str], path: Path, line: int) -> list[str]:
     names = [ALIASES.get(c.strip().casefold(), c.strip().casefold()) for c in cells]
     if "employee" not in names:
-        raise SpecError(
-            "no 'employee' (or 'medarbejder') column in the header row. Add one",
-            file=path,
-            line=line,
-        )
+        raise PeopleError(code="people.no_employee_column", file=path, line=line)
     return names
 
 
@@ -101,16 +99,16 @@ def _person(header: list[str], cells: list[str], line: int) -> Person | RowProbl
     values: dict[str, str] = {}
     for name, cell in zip(header, cells, strict=False):
         if name:
-            values[name] = _CONTROL.sub("", cell).strip()[:MAX_CELL]
+            values[name] = one_line(cell)[:MAX_CELL].strip()
     employee = values.pop("employee", "")
     if not employee:
-        return RowProblem(line, "no employee name")
+        return _problem(line, "people.no_employee")
     date: dt.date | None = None
     raw_date = values.pop("date", "")
     if raw_date:
         iso = parse_date(raw_date)
         if iso is None:
-            return RowProblem(line, "the date is not a valid date (write it as YYYY-MM-DD)")
+            return _problem(line, "people.bad_date")
         date = dt.date.fromisoformat(iso)
     leader = values.pop("leader", "") or None
     department = values.pop("department", "") or None
@@ -118,12 +116,24 @@ def _person(header: list[str], cells: list[str], line: int) -> Person | RowProbl
     return Person(line, employee, leader, department, date, variables)
 
 
-def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    raw = path.read_bytes()
+def one_line(text: str) -> str:
+    """Return a cell as a one-line name: controls dropped, tabs and line breaks as spaces."""
+    return _CONTROL.sub("", _SPACES.sub(" ", text)).strip()
+
+
+def _problem(line: int, code: str) -> RowProblem:
+    from musforms._error_codes import format_message
+
+    return RowProblem(line, format_message(code, "en", {}), code)
+
+
+def _csv_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = raw.decode("cp1252")  # Excel's "CSV" on Danish Windows
+        # Excel's "CSV" on Danish Windows; the five bytes cp1252 leaves undefined
+        # (0x81, 0x8D, 0x8F, 0x90, 0x9D) are no letter of a name: shown as U+FFFD.
+        text = raw.decode("cp1252", errors="replace")
     try:
         dialect: type[csv.Dialect] | csv.Dialect = csv.Sniffer().sniff(text[:4096], ";,\t")
     except csv.Error:
@@ -135,19 +145,27 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
             yield start, cells
             start = reader.line_num + 1
     except csv.Error as exc:
-        raise SpecError(f"the CSV file is malformed ({exc})", file=path, line=start) from None
+        raise PeopleError(
+            code="people.malformed", params={"why": str(exc)}, file=path, line=start
+        ) from None
 
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
+    from musforms.errors import AnswersError
     from musforms.ooxml.safezip import open_zip
 
-    open_zip(path).close()  # size and zip-bomb checks before openpyxl unpacks it
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        open_zip(io.BytesIO(raw), name=str(path)).close()  # zip-bomb checks before openpyxl
+    except AnswersError as problem:
+        raise PeopleError(code=problem.code, params=problem.params, file=path) from None
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
-        raise SpecError(f"cannot read the workbook ({exc.__class__.__name__})", file=path) from None
+        raise PeopleError(
+            code="people.bad_workbook", params={"why": exc.__class__.__name__}, file=path
+        ) from None
     try:
         sheet = book.worksheets[0]
         for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):

@@ -63,8 +63,14 @@ def preset(name: str, language: Language | None = None) -> FormSpec:
     """
     if name not in PRESET_NAMES:
         close = difflib.get_close_matches(name, PRESET_NAMES, n=1)
-        hint = f" Did you mean '{close[0]}'?" if close else ""
-        raise SpecError(f"no preset named '{name}'.{hint} Choose one of: {', '.join(PRESET_NAMES)}")
+        raise SpecError(
+            code="spec.unknown_preset",
+            params={
+                "name": name,
+                "hint": close[0] if close else "",
+                "names": ", ".join(PRESET_NAMES),
+            },
+        )
     spec = _parsed(name).model_copy(deep=True)
     if language is not None:
         spec.language = language

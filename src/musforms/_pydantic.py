@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic_core import ErrorDetails
+from pydantic_core import ErrorDetails, PydanticCustomError
 
 _KIND_HINT = (
     "text, long_text, scale, smiley, yes_no, choice, multi_choice, competence_wheel, "
@@ -38,55 +38,86 @@ def _internal(part: str) -> bool:
     )
 
 
-def describe(error: ErrorDetails) -> str:
-    """Return one sentence saying what is wrong with a field and how to fix it."""
+#: pydantic error types -> our codes, where the mapping needs no more thought.
+_SIMPLE = {
+    "int_parsing": "value.not_a_number",
+    "int_type": "value.not_a_number",
+    "int_from_float": "value.not_a_number",
+    "bool_parsing": "value.not_yes_no",
+    "bool_type": "value.not_yes_no",
+    "date_parsing": "value.not_a_date",
+    "date_from_datetime_parsing": "value.not_a_date",
+    "date_from_datetime_inexact": "value.not_a_date",
+    "date_type": "value.not_a_date",
+}
+_TEXT_FIELDS = frozenset(
+    {"text", "leader_text", "help", "leader_help", "title", "description", "intro"}
+)
+
+
+def describe(error: ErrorDetails) -> tuple[str, dict[str, Any]]:
+    """Return the code and params of what is wrong with a field, for the error catalogue.
+
+    Our own validators raise ``PydanticCustomError`` with a catalogue code as
+    its type; pydantic's own error types are mapped to codes here.
+    """
+    from musforms._error_codes import CODES
+
     loc = clean_loc(error["loc"])
     name = field_name(loc)
     kind = error["type"]
     value: Any = error.get("input")
+    ctx: dict[str, Any] = dict(error.get("ctx") or {})
     parent = next((p for p in reversed(loc[:-1]) if isinstance(p, str)), None)
-    where = f" under '{parent}'" if parent else ""
+    base: dict[str, Any] = {"field": name, "parent": parent or ""}
+    if kind in CODES:
+        return kind, {**base, **ctx}
     if kind == "missing":
-        if name == "da":
-            return f"no Danish text{where}. Add 'da:'{where}"
-        return f"'{name}' is missing{where}. Add '{name}:'"
+        return ("value.no_danish" if name == "da" else "value.missing"), base
     if kind == "extra_forbidden":
-        return f"unknown key '{name}'{where}. Remove it or check its spelling"
+        return "value.unknown_key", base
     if kind == "literal_error" and name == "kind":
-        return f"unknown kind {value!r}. Use one of: {_KIND_HINT}"
+        return "value.unknown_kind", {**base, "value": _short(value), "kinds": _KIND_HINT}
     if kind == "literal_error":
-        expected = error.get("ctx", {}).get("expected", "")
-        return f"{name} cannot be {value!r}. Use {expected}"
-    if kind in {"model_type", "model_attributes_type", "dict_type"} and name in {
-        "text",
-        "leader_text",
-        "help",
-        "leader_help",
-        "title",
-        "description",
-    }:
-        return f"'{name}' must have a Danish and an English text: {{da: ..., en: ...}}"
+        return "value.not_allowed", {
+            **base,
+            "value": _short(value),
+            "expected": ctx.get("expected", ""),
+        }
+    if kind in {"model_type", "model_attributes_type", "dict_type"} and name in _TEXT_FIELDS:
+        return "value.needs_texts", base
     if kind == "string_pattern_mismatch" and name in {"id", "category"}:
-        return (
-            f"{value!r} is not a valid {name}. Use lower-case letters a-z, digits and '_' "
-            "(æ->ae, ø->oe, å->aa), starting with a letter"
-        )
-    if kind == "string_too_short":
-        return f"'{name}' is empty. Write a text"
+        return "value.bad_id", {**base, "value": _short(value)}
     if kind in {"too_short", "too_long"} and name == "competences":
-        return "a competence wheel needs 6 to 8 competences. Add or remove some"
+        return "value.competences_count", base
     if kind in {"too_short", "too_long"} and name == "options":
-        return "a choice needs 2 to 12 options. Add or remove some"
+        return "value.options_count", base
     if kind == "too_short" and name == "sections":
-        return "the spec has no sections. Add at least one under 'sections:'"
-    if kind == "too_short":
-        return f"'{name}' is empty. Write a text"
-    if kind in {"too_long", "string_too_long"} and name not in {"sections", "questions"}:
-        limit = error.get("ctx", {}).get("max_length")
-        return f"the text is too long: at most {limit} characters. Shorten it"
-    message = error["msg"]
-    if message.startswith("Value error, "):
-        message = message.removeprefix("Value error, ")
-    if not loc or name in message:
-        return message
-    return f"{name}: {message}"
+        return "spec.no_sections", base
+    if kind in {"too_short", "string_too_short"}:
+        return "value.empty", base
+    if kind == "too_long" and name in {"sections", "questions", "variables"}:
+        return "value.too_many", {**base, "limit": ctx.get("max_length")}
+    if kind in {"too_long", "string_too_long"}:
+        return "value.too_long", {**base, "limit": ctx.get("max_length")}
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        low = ctx.get("ge", ctx.get("gt", ""))
+        high = ctx.get("le", ctx.get("lt", ""))
+        return "value.out_of_range", {**base, "low": low, "high": high}
+    if kind in _SIMPLE:
+        return _SIMPLE[kind], base
+    message = error["msg"].removeprefix("Value error, ")
+    return "value.invalid", {"field": name if loc else "", "detail": message}
+
+
+def _short(value: Any) -> str:
+    """Return a value as a message may quote it: short, and one line."""
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def custom_error(code: str, **params: Any) -> PydanticCustomError:
+    """Return a validation error of ours for a validator to raise: its type is ``code``."""
+    from musforms._error_codes import format_message
+
+    return PydanticCustomError(code, format_message(code, "en", params), params)

@@ -18,6 +18,8 @@ from jinja2 import StrictUndefined, TemplateSyntaxError, meta, nodes
 from jinja2.exceptions import SecurityError, TemplateError, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
+from musforms.errors import Problem
+
 #: The variables every text may use (PRODUCT.md); a spec may declare more.
 FORM_VARIABLES: frozenset[str] = frozenset({"organisation", "theme", "year"})
 #: Variables about the person, which render as a blank to fill in when unknown.
@@ -31,13 +33,8 @@ BLANK = "_______________"
 MAX_RENDERED_CHARS = 20_000
 
 
-class TextProblem(Exception):
-    """A text cannot be used as a template; the message says why and how to fix it."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
+class TextProblem(Problem):
+    """A text cannot be used as a template; ``code`` and ``params`` say why."""
 
 
 class _LimitedSandbox(SandboxedEnvironment):
@@ -78,20 +75,13 @@ def variables_used(text: str) -> set[str]:
     try:
         ast = environment().parse(text)
     except RecursionError:
-        raise TextProblem("the text nests too deeply to be a template. Simplify it") from None
+        raise TextProblem("template.too_deep") from None
     except TemplateSyntaxError as exc:
-        raise TextProblem(
-            f"the text is not a valid template ({exc.message}). Write variables as "
-            "{{ name }}, or remove the braces",
-            exc.lineno,
-        ) from None
+        raise TextProblem("template.syntax", {"problem": exc.message}, exc.lineno) from None
     names = set(meta.find_undeclared_variables(ast))
     # Attribute access on strings is how sandbox escapes start; refuse it up front.
     if next(ast.find_all((nodes.Getattr, nodes.Getitem)), None) is not None:
-        raise TextProblem(
-            "the text reaches into a value with '.' or '[]', which texts may not do. "
-            "Use plain variables such as {{ organisation }}"
-        )
+        raise TextProblem("template.attribute")
     return names
 
 
@@ -104,7 +94,7 @@ def check_text(text: str, allowed: Set[str] = KNOWN_VARIABLES) -> None:
     unknown = sorted(variables_used(text) - set(allowed))
     if unknown:
         known = ", ".join(f"{{{{ {name} }}}}" for name in sorted(allowed))
-        raise TextProblem(f"the variable {{{{ {unknown[0]} }}}} does not exist. Use one of {known}")
+        raise TextProblem("template.unknown_variable", {"name": unknown[0], "known": known})
 
 
 def render_text(text: str, values: Mapping[str, Any]) -> str:
@@ -120,15 +110,15 @@ def render_text(text: str, values: Mapping[str, Any]) -> str:
     try:
         result = environment().from_string(text).render(**values)
     except SecurityError as exc:
-        raise TextProblem(f"the text was refused by the sandbox ({exc})") from None
+        raise TextProblem("template.refused", {"why": str(exc)}) from None
     except UndefinedError as exc:
-        raise TextProblem(f"the text uses an unknown value ({exc.message})") from None
+        raise TextProblem("template.failed", {"why": exc.message or "unknown value"}) from None
     except TemplateError as exc:
-        raise TextProblem(f"the text could not be rendered ({exc})") from None
+        raise TextProblem("template.failed", {"why": str(exc)}) from None
     except RecursionError:
-        raise TextProblem("the text nests too deeply to be rendered. Simplify it") from None
+        raise TextProblem("template.too_deep") from None
     except (ArithmeticError, TypeError, ValueError, OverflowError) as exc:
-        raise TextProblem(f"the text could not be rendered ({exc.__class__.__name__})") from None
+        raise TextProblem("template.failed", {"why": exc.__class__.__name__}) from None
     if len(result) > MAX_RENDERED_CHARS:
-        raise TextProblem(f"the rendered text is longer than {MAX_RENDERED_CHARS} characters")
+        raise TextProblem("template.too_long", {"limit": MAX_RENDERED_CHARS})
     return result

@@ -8,12 +8,16 @@ present) and turns it into plain Python data plus a map from each value's path
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
+
+from musforms._files import describe_size
+from musforms.errors import Problem
 
 try:  # the C loader is ~10x faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
@@ -29,13 +33,8 @@ MAX_YAML_BYTES = 2_000_000
 MAX_NESTING = 40
 
 
-class YamlProblem(Exception):
+class YamlProblem(Problem):
     """The text is not YAML of the expected shape; ``line`` is 1-based or None."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
 
 
 @dataclass
@@ -64,11 +63,10 @@ def _convert(
         for key_node, value_node in node.value:
             key = _convert(key_node, (*path, "<key>"), {}, scalars)
             if not isinstance(key, str | int | bool | float) or key is None:
-                raise YamlProblem("a key must be a plain word", key_node.start_mark.line + 1)
+                raise YamlProblem("yaml.bad_key", line=key_node.start_mark.line + 1)
             if key in result:
                 raise YamlProblem(
-                    f"the key {key!r} appears twice here. Keep one of them",
-                    key_node.start_mark.line + 1,
+                    "yaml.duplicate_key", {"key": key}, line=key_node.start_mark.line + 1
                 )
             key_path = str(key) if not isinstance(key, int) else key
             result[key] = _convert(value_node, (*path, key_path), lines, scalars)
@@ -105,6 +103,62 @@ def nesting(text: str) -> int:
     return deepest
 
 
+def _refuse_unreadable(text: str) -> None:
+    """Refuse what no parser should see: too large, too deep, or not text at all (NUL)."""
+    if len(text) > MAX_YAML_BYTES:
+        raise YamlProblem("file.too_large", {"limit": describe_size(MAX_YAML_BYTES)})
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise YamlProblem("file.nul_byte", line=text.count("\n", 0, nul) + 1)
+    if nesting(text) > MAX_NESTING:
+        raise YamlProblem("yaml.too_deep", {"levels": MAX_NESTING})
+
+
+#: A JSON escape of a character outside the BMP, as Python's json writes emoji.
+_SURROGATE_PAIR = re.compile(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})", re.IGNORECASE)
+
+
+def _astral(match: re.Match[str]) -> str:
+    high, low = int(match.group(1), 16), int(match.group(2), 16)
+    return f"\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08x}"
+
+
+def load_json(text: str) -> LocatedData:
+    """Parse a JSON document into plain data, with the lines of its values where known.
+
+    The data is JSON's own reading (strict: no duplicate keys, no NaN). The
+    lines come from reading the same text as YAML, of which JSON is nearly a
+    subset; where that fails, errors just name no line.
+
+    Raises:
+        YamlProblem: the text is not valid JSON, or too large or deep.
+    """
+    _refuse_unreadable(text)
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key, value in items:
+            if key in result:
+                raise YamlProblem("yaml.duplicate_key", {"key": key})
+            result[key] = value
+        return result
+
+    def constant(name: str) -> Any:
+        raise YamlProblem("json.invalid", {"problem": f"{name} is not a number"})
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_constant=constant)
+    except json.JSONDecodeError as exc:
+        raise YamlProblem("json.invalid", {"problem": exc.msg}, line=exc.lineno) from None
+    except RecursionError:
+        raise YamlProblem("yaml.too_deep", {"levels": MAX_NESTING}) from None
+    try:
+        lines = load_yaml(_SURROGATE_PAIR.sub(_astral, text)).lines
+    except YamlProblem:
+        lines = {(): 1}
+    return LocatedData(data, lines)
+
+
 def load_yaml(text: str) -> LocatedData:
     """Parse one YAML document into plain data and its line map.
 
@@ -112,24 +166,17 @@ def load_yaml(text: str) -> LocatedData:
         YamlProblem: the text is not valid YAML, holds several documents or uses
             tags/anchors that a plain data file has no need of.
     """
-    if len(text) > MAX_YAML_BYTES:
-        raise YamlProblem(f"the file is larger than {MAX_YAML_BYTES // 1_000_000} MB")
-    if nesting(text) > MAX_NESTING:
-        raise YamlProblem(
-            f"the file nests more than {MAX_NESTING} levels deep; a spec or bank never does"
-        )
+    _refuse_unreadable(text)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
         raise YamlProblem(
-            f"not valid YAML ({problem}). Check the indentation and quote texts that "
-            "contain ':' or start with a special character",
-            mark.line + 1 if mark else None,
+            "yaml.invalid", {"problem": problem}, line=mark.line + 1 if mark else None
         ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(f"not valid YAML ({exc})") from None
+        raise YamlProblem("yaml.invalid", {"problem": str(exc)}) from None
     if node is None:
         return LocatedData(None, {(): 1})
     _refuse_aliases(node, set())
@@ -139,7 +186,7 @@ def load_yaml(text: str) -> LocatedData:
     except yaml.constructor.ConstructorError as exc:
         mark = exc.problem_mark
         raise YamlProblem(
-            f"a value YAML cannot read as data ({exc.problem})", mark.line + 1 if mark else None
+            "yaml.not_data", {"problem": exc.problem}, line=mark.line + 1 if mark else None
         ) from None
     return LocatedData(data, lines)
 
@@ -150,21 +197,13 @@ def _refuse_aliases(node: yaml.Node, seen: set[int]) -> None:
     while stack:
         current = stack.pop()
         if id(current) in seen:
-            raise YamlProblem(
-                "YAML anchors and aliases (& and *) are not allowed here. Write the value out",
-                current.start_mark.line + 1,
-            )
+            raise YamlProblem("yaml.alias", line=current.start_mark.line + 1)
         seen.add(id(current))
         if isinstance(current, yaml.MappingNode):
             for key, value in current.value:
                 stack.extend((key, value))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend(current.value)
-
-
-def read_yaml_file(path: Path) -> LocatedData:
-    """Read and parse a YAML file; see :func:`load_yaml`."""
-    return load_yaml(path.read_text(encoding="utf-8"))
 
 
 def dump_yaml(data: Any) -> str:

@@ -129,7 +129,7 @@ def run_batch(
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise RenderError(f"cannot make the output folder ({exc.strerror})", file=out) from None
+        raise RenderError(code="render.out_dir", params={"why": exc.strerror}, file=out) from None
     result = BatchResult()
     persons: list[Person] = []
     for row in read_people(people):

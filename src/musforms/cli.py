@@ -65,11 +65,11 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERNAL)
 
 
-def _fail(message: str) -> NoReturn:
-    """Stop with exit status 2 and ``message``, as for any input error."""
+def _fail(code: str, *, file: Path | str | None = None, **params: Any) -> NoReturn:
+    """Stop with exit status 2 and the message of ``code``, as for any input error."""
     from musforms.errors import MusformsError
 
-    raise MusformsError(message)
+    raise MusformsError(code=code, params=params, file=file)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -127,10 +127,7 @@ def bank(
     for name in category:
         if question_bank.category(name) is None:
             hint = question_bank.suggest_category(name)
-            _fail(
-                f"unknown category '{name}'."
-                + (f" Did you mean {', '.join(hint)}?" if hint else "")
-            )
+            _fail("spec.unknown_category", category=name, hint=", ".join(hint))
     selected = question_bank.filter(category=category or None, tag=tag, kind=kind or None)  # type: ignore[arg-type]
     if query:
         found = {q.id for q in question_bank.search(query)}
@@ -197,7 +194,7 @@ def init(spec_file: Path, preset_name: str, language: str | None, force: bool) -
     from musforms._presets import preset
 
     if spec_file.exists() and not force:
-        _fail(f"{spec_file}: the file exists already. Choose another name, or add --force")
+        _fail("cli.exists", file=spec_file)
     spec = preset(preset_name, "en" if language == "en" else "da" if language else None)
     spec.to_file(spec_file)
     click.echo(f"Wrote {spec_file} (from the preset '{preset_name}'). Edit it, then run:")
@@ -209,7 +206,7 @@ def _load_spec(spec_file: Path | None, preset_name: str | None, language: str | 
     from musforms.spec import FormSpec
 
     if (spec_file is None) == (preset_name is None):
-        _fail("give a spec file or --preset NAME (one of them). See 'musforms presets'")
+        _fail("cli.spec_or_preset")
     lang = "en" if language == "en" else "da" if language else None
     if preset_name is not None:
         return preset(preset_name, lang)  # type: ignore[arg-type]
@@ -301,7 +298,8 @@ def build(
       musforms build mus.yaml --previous "MUS 2026 Søren.docx" -o "MUS 2027 Søren.docx"
     """
     from musforms._atomic import write_atomically
-    from musforms.form import MINUTES_LIMIT, build_form
+    from musforms.builder import build_form
+    from musforms.form import MINUTES_LIMIT
 
     for target in outputs:
         if target.suffix.lower() not in OUTPUT_FORMATS:
@@ -397,7 +395,7 @@ def collect(
     from musforms.collect import collect as collect_files
 
     if output.suffix.lower() != ".xlsx":
-        _fail(f"{output}: the overview is an Excel workbook. Name it .xlsx")
+        _fail("collect.not_xlsx", file=output)
     files = [f for f in filled if f.resolve() != output.resolve()]
     with _Progress("Reading", len(files)) as bar:
         overview = collect_files(
@@ -538,14 +536,20 @@ def serve(host: str, port: int, bank_folder: Path | None, no_browser: bool) -> N
     try:
         family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
     except OSError as exc:
-        _fail(f"cannot listen on {host}:{port} ({exc.strerror}). Check --host")
+        _fail("cli.cannot_listen", host=host, port=port, why=exc.strerror, hint="Check --host")
     sock = socket.socket(family, socket.SOCK_STREAM)
     try:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         sock.bind((host, port))
     except OSError as exc:
         sock.close()
-        _fail(f"cannot listen on {host}:{port} ({exc.strerror}). Choose another --port")
+        _fail(
+            "cli.cannot_listen",
+            host=host,
+            port=port,
+            why=exc.strerror,
+            hint="Choose another --port",
+        )
     shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
     url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}/"
     config = uvicorn.Config(

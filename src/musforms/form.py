@@ -269,33 +269,21 @@ class Form:
         render_xlsx(self, target, protect=protect, password=password)
 
 
-def build_form(
-    spec: FormSpec,
-    bank: QuestionBank | None = None,
-    *,
-    previous: str | Path | BinaryIO | Any = None,
-) -> Form:
+def build_form(spec: FormSpec, bank: QuestionBank | None = None) -> Form:
     """Resolve ``spec`` against ``bank`` (the shipped one by default) into a :class:`Form`.
 
-    Args:
-        previous: last year's filled form (a path, a file object or its ``Answers``):
-            its development plan is carried into a follow-up section at the start.
+    :func:`musforms.build_form` is this, and can also carry last year's plan in
+    (see :mod:`musforms.builder`).
 
     Raises:
         SpecError: an unknown question or category id (with the nearest ids), a
             question ticked twice, or a text the template sandbox refuses.
-        AnswersError: ``previous`` cannot be read.
     """
     if bank is None:
         from musforms.bank.load import load_bank
 
         bank = load_bank()
-    form = _Resolver(spec, bank).form()
-    if previous is not None:
-        from musforms.previous import with_previous_plan
-
-        form = with_previous_plan(form, previous)
-    return form
+    return _Resolver(spec, bank).form()
 
 
 class _Resolver:
@@ -347,16 +335,22 @@ class _Resolver:
         }
 
     def _error(
-        self, message: str, loc: tuple[str | int, ...], question_id: str | None = None
+        self,
+        code: str,
+        loc: tuple[str | int, ...],
+        question_id: str | None = None,
+        **params: Any,
     ) -> SpecError:
         file, line = self.spec.line_of(loc)
-        return SpecError(message, file=file, line=line, question_id=question_id, loc=loc)
+        return SpecError(
+            code=code, params=params, file=file, line=line, question_id=question_id, loc=loc
+        )
 
     def _render(self, text: str, loc: tuple[str | int, ...], question_id: str | None = None) -> str:
         try:
             return render_text(text, self.values)
         except TextProblem as problem:
-            raise self._error(problem.message, loc, question_id) from None
+            raise self._error(problem.code, loc, question_id, **problem.params) from None
 
     def _text(self, text: Text | None, loc: tuple[str | int, ...], question_id: str) -> str | None:
         if text is None:
@@ -371,10 +365,11 @@ class _Resolver:
         if section.category is not None:
             category = self.bank.category(section.category)
             if category is None:
-                hint = self.bank.suggest_category(section.category)
-                extra = f" Did you mean {', '.join(hint)}?" if hint else ""
                 raise self._error(
-                    f"unknown category '{section.category}'.{extra}", (*loc, "category")
+                    "spec.unknown_category",
+                    (*loc, "category"),
+                    category=section.category,
+                    hint=", ".join(self.bank.suggest_category(section.category)),
                 )
             title = category.title.get(self.language)
             questions.extend(
@@ -389,13 +384,12 @@ class _Resolver:
             required = isinstance(item, QuestionRef) and item.required
             question = self.bank.get(question_id)
             if question is None:
-                hint = self.bank.suggest(question_id)
-                extra = (
-                    f" Did you mean {', '.join(hint)}?"
-                    if hint
-                    else " Run 'musforms bank' to list the ids."
+                raise self._error(
+                    "spec.unknown_question",
+                    item_loc,
+                    question_id,
+                    hint=", ".join(self.bank.suggest(question_id)),
                 )
-                raise self._error(f"unknown question id.{extra}", item_loc, question_id)
             questions.append(self._question(question, item_loc, required=required))
         if section.title is not None:
             raw_title = (
@@ -432,11 +426,7 @@ class _Resolver:
         else:
             question_id = f"custom.{item.id}"
         if question_id in self.bank:
-            raise self._error(
-                "a custom question cannot take the id of a bank question. Choose another id",
-                (*loc, "id"),
-                question_id,
-            )
+            raise self._error("spec.custom_id_taken", (*loc, "id"), question_id)
         question = item.to_question(question_id, self.language)
         return self._question(question, loc, required=item.required, custom=True)
 
@@ -449,9 +439,7 @@ class _Resolver:
         custom: bool = False,
     ) -> FormQuestion:
         if question.id in self.seen:
-            raise self._error(
-                "the question is in the form twice. Remove one of them", loc, question.id
-            )
+            raise self._error("spec.duplicate_question", loc, question.id)
         self.seen[question.id] = loc
         qid = question.id
         scale = None

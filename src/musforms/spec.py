@@ -23,14 +23,16 @@ from pydantic import (
     StringConstraints,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
 
 from musforms._atomic import write_atomically
-from musforms._pydantic import clean_loc, describe
+from musforms._files import read_limited
+from musforms._pydantic import clean_loc, custom_error, describe
 from musforms._templating import KNOWN_VARIABLES, TextProblem, check_text
-from musforms._yaml import LocatedData, YamlProblem, dump_yaml, load_yaml
+from musforms._yaml import LocatedData, YamlProblem, dump_yaml, load_json, load_yaml
 from musforms.bank.model import (
     Audience,
     Clean,
@@ -47,9 +49,8 @@ from musforms.errors import SpecError
 
 if TYPE_CHECKING:
     from musforms.bank.questionbank import QuestionBank
-    from musforms.form import Form
 
-__all__ = ["CustomQuestion", "FormBuilder", "FormSpec", "QuestionRef", "SectionSpec"]
+__all__ = ["CustomQuestion", "FormSpec", "QuestionRef", "SectionSpec"]
 
 #: The spec format's version; bump it when a spec must be read differently.
 SPEC_VERSION: Literal[1] = 1
@@ -57,8 +58,6 @@ SPEC_VERSION: Literal[1] = 1
 Line = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=300)]
 LongText = Annotated[str, Clean, StringConstraints(strip_whitespace=True, max_length=4000)]
 Variable = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
-
-_MAX_SPEC_BYTES = 1_000_000
 
 
 class _Strict(BaseModel):
@@ -123,7 +122,7 @@ class CustomQuestion(_Strict):
     @classmethod
     def _text_not_empty(cls, value: str | Text) -> str | Text:
         if isinstance(value, str) and not value:
-            raise ValueError("the question has no text. Write the question")
+            raise custom_error("spec.no_question_text")
         return value
 
     @model_validator(mode="after")
@@ -222,9 +221,7 @@ class SectionSpec(_Strict):
     @model_validator(mode="after")
     def _category_or_questions(self) -> Self:
         if self.category is None and not self.questions:
-            raise ValueError(
-                "a section needs 'category:' (a whole category) or 'questions:' (a list of ids)"
-            )
+            raise custom_error("spec.section_empty")
         return self
 
 
@@ -268,19 +265,19 @@ class FormSpec(_Strict):
     def _variables_do_not_shadow(cls, value: dict[str, str]) -> dict[str, str]:
         clash = sorted(set(value) & KNOWN_VARIABLES)
         if clash:
-            raise ValueError(
-                f"'{clash[0]}' is a built-in variable. Set it as a field of the spec instead"
-            )
+            raise custom_error("spec.builtin_variable", name=clash[0])
         return value
 
     @model_validator(mode="after")
-    def _texts_are_valid_templates(self) -> Self:
+    def _texts_are_valid_templates(self, info: ValidationInfo) -> Self:
+        if info.context and info.context.get("texts_checked"):
+            return self  # iter_problems checks every text itself, each with its place
         allowed = KNOWN_VARIABLES | set(self.variables)
         for text in self._texts():
             try:
                 check_text(text, allowed)
             except TextProblem as problem:
-                raise ValueError(problem.message) from None
+                raise custom_error(problem.code, **problem.params) from None
         return self
 
     def _texts(self) -> Iterator[str]:
@@ -306,52 +303,92 @@ class FormSpec(_Strict):
         """Read a spec from a ``.yaml``/``.yml`` or ``.json`` file.
 
         Raises:
-            SpecError: the file is missing, unreadable or invalid; the message
-                names the file, the line and the field.
+            SpecError: the file is missing, not a regular file, larger than
+                1 MB, not text, or invalid; the message names the file, the line
+                and the field.
         """
         path = Path(path)
+        data = read_limited(path, MAX_SPEC_BYTES, SpecError, hint=_SIZE_HINT)
         try:
-            if path.stat().st_size > _MAX_SPEC_BYTES:
-                raise SpecError("the spec file is larger than 1 MB. Is it a spec?", file=path)
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
-            raise SpecError(
-                "no such file. Check the path, or make one with 'musforms init'", file=path
-            ) from None
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise SpecError("the file is not UTF-8 text. Save it as UTF-8", file=path) from None
-        except OSError as exc:
-            raise SpecError(f"cannot read the file ({exc.strerror})", file=path) from None
-        return cls.from_text(text, file=path)
+            raise SpecError(code="file.not_text", file=path) from None
+        return cls.from_text(text, file=path, json=path.suffix.lower() == ".json")
 
     @classmethod
-    def from_text(cls, text: str, *, file: str | Path = "<spec>") -> FormSpec:
-        """Parse a spec from YAML (or JSON, which is YAML) text; ``file`` names it in errors."""
-        try:
-            located = load_yaml(text)
-        except YamlProblem as exc:
-            raise SpecError(exc.message, file=file, line=exc.line) from None
-        if not isinstance(located.data, dict):
-            raise SpecError(
-                "a spec must be a mapping with at least 'title:' and 'sections:'", file=file, line=1
-            )
-        return cls.from_data(located.data, file=file, located=located)
+    def from_text(
+        cls, text: str, *, file: str | Path = "<spec>", json: bool | None = None
+    ) -> FormSpec:
+        """Parse a spec from YAML or JSON text; ``file`` names it in errors.
+
+        Args:
+            json: read the text as JSON; ``None`` means JSON if it starts with ``{``.
+        """
+        data, located = _parse(text, file, json)
+        return cls.from_data(data, file=file, located=located)
 
     @classmethod
     def from_data(
         cls, data: Any, *, file: str | Path = "<spec>", located: LocatedData | None = None
     ) -> FormSpec:
         """Validate plain data as a spec, raising :class:`SpecError` on the first problem."""
+        if not isinstance(data, dict):
+            raise SpecError(code="spec.not_mapping", file=file, line=1)
         try:
             spec = cls.model_validate(data)
         except ValidationError as exc:
             error = exc.errors()[0]
             loc = clean_loc(error["loc"]) or _loc_of_bad_text(data)
             line = located.line_of(loc) if located else None
-            raise SpecError(describe(error), file=file, line=line, loc=loc) from None
+            code, params = describe(error)
+            raise SpecError(code=code, params=params, file=file, line=line, loc=loc) from None
         if located is not None:
             spec._source = (Path(file), located)
         return spec
+
+    @classmethod
+    def iter_problems_of(
+        cls,
+        data: Any,
+        bank: QuestionBank | None = None,
+        *,
+        file: str | Path = "<spec>",
+        located: LocatedData | None = None,
+    ) -> Iterator[SpecError]:
+        """Yield every problem of raw spec data in one pass (like the bank loader's).
+
+        The problems are those of the fields (each pydantic error), of every
+        text as a template, and, with a ``bank``, of every id: unknown questions
+        and categories, questions ticked twice, custom ids taken by the bank.
+        """
+        if not isinstance(data, dict):
+            yield SpecError(code="spec.not_mapping", file=file, line=1)
+            return
+
+        def placed(
+            code: str, params: dict[str, Any], loc: Loc, qid: str | None = None
+        ) -> SpecError:
+            line = located.line_of(loc) if located else None
+            return SpecError(
+                code=code, params=params, file=file, line=line, loc=loc, question_id=qid
+            )
+
+        try:
+            cls.model_validate(data, context={"texts_checked": True})
+        except ValidationError as exc:
+            for error in exc.errors():
+                code, params = describe(error)
+                yield placed(code, params, clean_loc(error["loc"]))
+        for loc, problem in _template_problems(data):
+            yield placed(problem.code, problem.params, loc)
+        if bank is not None:
+            for code, params, loc, qid in _reference_problems(data, bank):
+                yield placed(code, params, loc, qid)
+
+    def iter_problems(self, bank: QuestionBank | None = None) -> Iterator[SpecError]:
+        """Yield every problem of this spec in one pass; with a ``bank``, of its ids too."""
+        file, located = self._source if self._source else ("<spec>", None)
+        yield from type(self).iter_problems_of(self.to_data(), bank, file=file, located=located)
 
     def to_data(self) -> dict[str, Any]:
         """Return the spec as plain JSON-ready data, leaving out unset defaults."""
@@ -384,9 +421,7 @@ class FormSpec(_Strict):
         elif path.suffix.lower() in {".yaml", ".yml"}:
             text = self.to_yaml()
         else:
-            raise SpecError(
-                f"cannot tell the format from '{path.suffix}'. Use .yaml, .yml or .json", file=path
-            )
+            raise SpecError(code="spec.bad_suffix", params={"suffix": path.suffix}, file=path)
         write_atomically(path, text.encode("utf-8"))
 
     def line_of(self, loc: tuple[str | int, ...]) -> tuple[Path | None, int | None]:
@@ -423,97 +458,112 @@ def _loc_of_bad_text(data: Any) -> tuple[str | int, ...]:
     return ()
 
 
-class FormBuilder:
-    """Build a spec by ticking questions, as the web MUS-automat does.
+Loc = tuple[str | int, ...]
 
-    Every method returns the builder, so calls chain::
+#: The largest spec file read; specs are a few kilobytes.
+MAX_SPEC_BYTES = 1_000_000
+_SIZE_HINT = ("is it a spec?", "er det et gemt skema?")
 
-        form = (FormBuilder(bank, title="MUS 2027", organisation="Eksempel Kommune")
-                .section("Opgaver").tick("opgaver.lykkedes", "opgaver.udfordringer")
-                .tick_category("trivsel")
-                .build())
 
-    Ids are checked as they are ticked: an unknown id raises :class:`SpecError`
-    with the nearest existing ids.
-    """
+def _parse(text: str, file: str | Path, as_json: bool | None) -> tuple[Any, LocatedData]:
+    """Return the data of a spec's text and its line map (YAML, or JSON read as JSON)."""
+    if as_json is None:
+        as_json = text.lstrip("\ufeff \t\r\n").startswith("{")
+    try:
+        located = load_json(text) if as_json else load_yaml(text)
+    except YamlProblem as problem:
+        raise problem.error(SpecError, file=file) from None
+    return located.data, located
 
-    def __init__(
-        self,
-        bank: QuestionBank | None = None,
-        *,
-        title: str,
-        organisation: str = "",
-        language: Language = "da",
-        **settings: Any,
-    ) -> None:
-        from musforms.bank.load import load_bank
 
-        self.bank = bank if bank is not None else load_bank()
-        self._settings: dict[str, Any] = {
-            "title": title,
-            "organisation": organisation,
-            "language": language,
-            **settings,
-        }
-        self._sections: list[dict[str, Any]] = []
-        FormSpec.model_validate({**self._settings, "sections": [{"category": "x"}]})
+def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:
+    """Yield every value of nested raw data with its loc, depth first in order."""
+    yield loc, value
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _walk(item, (*loc, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*loc, index))
 
-    def section(self, title: str | Text, *, intro: str | Text | None = None) -> Self:
-        """Start a new section; the next ticked questions go into it."""
-        section: dict[str, Any] = {"title": title, "questions": []}
-        if intro:
-            section["intro"] = intro
-        self._sections.append(section)
-        return self
 
-    def tick(self, *question_ids: str, required: bool = False) -> Self:
-        """Add bank questions to the current section (a new untitled one if none)."""
-        for question_id in question_ids:
-            if question_id not in self.bank:
-                suggestions = self.bank.suggest(question_id)
-                hint = f" Did you mean {', '.join(suggestions)}?" if suggestions else ""
-                raise SpecError(f"unknown question id.{hint}", question_id=question_id)
-            item: str | dict[str, Any] = (
-                {"id": question_id, "required": True} if required else question_id
-            )
-            self._current()["questions"].append(item)
-        return self
+def _template_problems(data: dict[str, Any]) -> Iterator[tuple[Loc, TextProblem]]:
+    """Yield each string of raw spec data that is not a valid template, with its loc."""
+    variables = data.get("variables")
+    allowed = KNOWN_VARIABLES | (set(variables) if isinstance(variables, dict) else set())
+    for loc, value in _walk(data, ()):
+        if isinstance(value, str) and "{" in value:
+            try:
+                check_text(value, allowed)
+            except TextProblem as problem:
+                yield loc, problem
 
-    def tick_category(self, category_id: str, *, title: str | None = None) -> Self:
-        """Add a whole category as a section of its own, in bank order."""
-        if self.bank.category(category_id) is None:
-            hint = self.bank.suggest_category(category_id)
-            extra = f" Did you mean {', '.join(hint)}?" if hint else ""
-            raise SpecError(f"unknown category '{category_id}'.{extra}")
-        section: dict[str, Any] = {"category": category_id}
-        if title:
-            section["title"] = title
-        self._sections.append(section)
-        return self
 
-    def add_question(self, text: str | Text, kind: Kind = "long_text", **keys: Any) -> Self:
-        """Add a custom question to the current section; ``keys`` are a bank question's keys."""
-        try:
-            item = CustomQuestion.model_validate({"text": text, "kind": kind, **keys})
-        except ValidationError as exc:
-            error = exc.errors()[0]
-            raise SpecError(describe(error), loc=clean_loc(error["loc"])) from None
-        self._current()["questions"].append(item)
-        return self
+def _reference_problems(
+    data: dict[str, Any], bank: QuestionBank
+) -> Iterator[tuple[str, dict[str, Any], Loc, str | None]]:
+    """Yield each id of raw spec data that the bank does not know, or that comes twice."""
+    sections = data.get("sections")
+    if not isinstance(sections, list):
+        return
+    seen: set[str] = set()
 
-    @property
-    def spec(self) -> FormSpec:
-        """The spec ticked so far, as a new :class:`FormSpec`."""
-        sections = [s for s in self._sections if s.get("category") or s.get("questions")]
-        return FormSpec.from_data({**self._settings, "sections": sections}, file="<FormBuilder>")
+    def once(question_id: str, loc: Loc) -> Iterator[tuple[str, dict[str, Any], Loc, str | None]]:
+        if question_id in seen:
+            yield "spec.duplicate_question", {}, loc, question_id
+        seen.add(question_id)
 
-    def build(self) -> Form:
-        """Return the :class:`~musforms.form.Form` of the current spec."""
-        from musforms.form import build_form
+    for index, section in enumerate(sections):
+        if not isinstance(section, dict):
+            continue
+        loc: Loc = ("sections", index)
+        category_id = section.get("category")
+        if isinstance(category_id, str):
+            category = bank.category(category_id.strip())
+            if category is None:
+                hint = ", ".join(bank.suggest_category(category_id))
+                yield (
+                    "spec.unknown_category",
+                    {"category": category_id, "hint": hint},
+                    (
+                        *loc,
+                        "category",
+                    ),
+                    None,
+                )
+            else:
+                for question in category.questions:
+                    yield from once(question.id, (*loc, "category"))
+        items = section.get("questions")
+        for position, item in enumerate(items if isinstance(items, list) else ()):
+            item_loc = (*loc, "questions", position)
+            question_id = item if isinstance(item, str) else None
+            if isinstance(item, dict) and "text" not in item and isinstance(item.get("id"), str):
+                question_id = item["id"]
+            if question_id is not None:
+                question_id = question_id.strip()
+                if question_id not in bank:
+                    hint = ", ".join(bank.suggest(question_id))
+                    yield "spec.unknown_question", {"hint": hint}, item_loc, question_id
+                else:
+                    yield from once(question_id, item_loc)
+            elif isinstance(item, dict) and isinstance(item.get("id"), str):
+                custom_id = item["id"] if "." in item["id"] else f"custom.{item['id']}"
+                if custom_id in bank:
+                    yield "spec.custom_id_taken", {}, (*item_loc, "id"), custom_id
 
-        return build_form(self.spec, self.bank)
 
-    def _current(self) -> dict[str, Any]:
-        if not self._sections or "questions" not in self._sections[-1]:
-            self._sections.append({"questions": []})
-        return self._sections[-1]
+def __getattr__(name: str) -> Any:
+    """Keep ``musforms.spec.FormBuilder`` working: it moved to :mod:`musforms.builder`."""
+    if name == "FormBuilder":
+        import warnings
+
+        warnings.warn(
+            "musforms.spec.FormBuilder moved to musforms.builder (or use musforms.FormBuilder)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
+        from musforms.builder import FormBuilder
+
+        return FormBuilder
+    raise AttributeError(f"module 'musforms.spec' has no attribute {name!r}")

@@ -53,10 +53,7 @@ def read_answers(
 
         raw = read_xlsx_archive(archive, label=label)
     else:
-        raise AnswersError(
-            "neither a Word (.docx) nor an Excel (.xlsx) file. Give a filled form made by musforms",
-            file=label,
-        )
+        raise AnswersError(code="answers.unknown_format", file=label)
     return answers_from(raw, label=label, source=source, expected=expected)
 
 
@@ -70,11 +67,7 @@ def answers_from(
     """Validate a reader's raw result (payload, values, person) into :class:`Answers`."""
     payload = raw.get("payload")
     if not payload:
-        raise AnswersError(
-            "this file was not made by musforms (it carries no musforms form). Build the form "
-            "with musforms and have it filled in",
-            file=label,
-        )
+        raise AnswersError(code="answers.not_musforms", file=label)
     schema: dict[str, Any] = payload["schema"]
     properties: dict[str, Any] = schema.get("properties", {})
     values: dict[str, Any] = dict(raw.get("values", {}))
@@ -83,8 +76,8 @@ def answers_from(
     unknown = sorted(set(values) - set(properties))
     if unknown:
         raise AnswersError(
-            f"the file holds answers to questions its form does not have ({', '.join(unknown)}). "
-            "Was it edited by hand?",
+            code="answers.unknown_questions",
+            params={"ids": ", ".join(unknown)},
             file=label,
             question_id=unknown[0],
         )
@@ -92,11 +85,7 @@ def answers_from(
     missing = tuple(q for q in properties if q not in values)
     required = [q for q in schema.get("required", []) if q in missing]
     if required:
-        raise AnswersError(
-            "a question that must be answered is not answered. Fill it in and read again",
-            file=label,
-            question_id=required[0],
-        )
+        raise AnswersError(code="answers.required_missing", file=label, question_id=required[0])
     person = raw.get("person", {})
     info = FormInfo(
         title=str(payload.get("title", "")),
@@ -131,11 +120,7 @@ def _refuse_other_version(expected: Form, properties: dict[str, Any], label: str
     if lacking:
         parts.append(f"questions of the expected form it lacks: {', '.join(lacking)}")
     detail = "; ".join(parts) or "the same questions with other options or scales"
-    raise AnswersError(
-        f"the file was made from another version of the form ({detail}). Read it without "
-        "an expected form, or send the current form",
-        file=label,
-    )
+    raise AnswersError(code="answers.other_version", params={"detail": detail}, file=label)
 
 
 def _validate(values: dict[str, Any], schema: dict[str, Any], label: str) -> None:

@@ -96,9 +96,7 @@ def _form_part(
             continue
         payload = parse_payload(root.findtext(f"{{{NAMESPACE}}}payload") or "")
         if payload is None:
-            raise AnswersError(
-                "the form inside the file is damaged. Fill in a fresh copy of the form", file=label
-            )
+            raise AnswersError(code="answers.damaged_form", params={"why": ""}, file=label)
         listed = [
             (entry.get("tag") or "", entry.get("placeholder") or "")
             for entry in root.iter(f"{{{NAMESPACE}}}control")
@@ -114,16 +112,11 @@ def _tagged(
     if any(control.tag for control in controls):
         return [(control.tag, control) for control in controls if control.tag]
     if len(controls) != len(listed):
-        raise AnswersError(
-            "the fields of the form were changed (some were deleted or added), so the answers "
-            "cannot be matched to the questions. Fill in a fresh copy of the form",
-            file=label,
-        )
+        raise AnswersError(code="answers.fields_changed", file=label)
     for control, (tag, _) in zip(controls, listed, strict=True):
         if control.kind == TEXT and control.alias and control.alias != tag:
             raise AnswersError(
-                "the fields of the form were moved, so the answers cannot be matched to the "
-                "questions. Fill in a fresh copy of the form",
+                code="answers.fields_moved",
                 file=label,
                 question_id=control.alias.split(":", 1)[0],
             )

@@ -7,7 +7,6 @@ category with the same id replaces the shipped one, new categories are added.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
@@ -17,9 +16,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from musforms._files import read_limited
 from musforms._pydantic import clean_loc, describe
 from musforms._templating import KNOWN_VARIABLES, TextProblem, check_text
-from musforms._yaml import LocatedData, YamlProblem, load_yaml
+from musforms._yaml import MAX_YAML_BYTES, LocatedData, YamlProblem, load_yaml
 from musforms.bank.model import Category, Question
 from musforms.bank.questionbank import QuestionBank
 from musforms.errors import BankError
@@ -69,14 +69,11 @@ def iter_problems(path: str | Path) -> Iterator[BankError]:
     """
     folder = Path(path)
     if not folder.exists():
-        yield BankError("no such bank folder. Give a folder of <category>.yaml files", file=folder)
+        yield BankError(code="bank.no_folder", file=folder)
         return
     files = _yaml_files(folder)
     if not files:
-        yield BankError(
-            "the folder has no .yaml files. A bank is one <category>.yaml file per category",
-            file=folder,
-        )
+        yield BankError(code="bank.empty_folder", file=folder)
         return
     seen: dict[str, Path] = {}
     for file in files:
@@ -87,8 +84,8 @@ def iter_problems(path: str | Path) -> Iterator[BankError]:
             continue
         if category.id in seen:
             yield BankError(
-                f"the category id '{category.id}' is also used by {seen[category.id].name}. "
-                "Give each category its own id",
+                code="bank.duplicate_category",
+                params={"id": category.id, "other": seen[category.id].name},
                 file=file,
                 line=1,
             )
@@ -106,48 +103,39 @@ def load_category(file: Traversable | Path, text: str | None = None) -> Category
         BankError: naming the file, the line and the question id at fault.
     """
     if text is None:
+        if isinstance(file, Path):
+            data = read_limited(file, MAX_YAML_BYTES, BankError)
+        else:  # the shipped bank, inside the package: ours, and small
+            data = file.read_bytes()
         try:
-            text = file.read_text(encoding="utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError:
-            raise BankError(
-                "the file is not UTF-8 text. Save it as UTF-8", file=str(file)
-            ) from None
-        except OSError as exc:
-            raise BankError(f"cannot read the file ({exc.strerror})", file=str(file)) from None
+            raise BankError(code="file.not_text", file=str(file)) from None
     try:
         located = load_yaml(text)
-    except YamlProblem as exc:
-        raise BankError(exc.message, file=str(file), line=exc.line) from None
+    except YamlProblem as problem:
+        raise problem.error(BankError, file=str(file)) from None
     return _category_from(located, str(file))
 
 
 def _category_from(located: LocatedData, file: str) -> Category:
     data = located.data
     if not isinstance(data, dict):
-        raise BankError(
-            "a category file must be a mapping with id, title, order and questions",
-            file=file,
-            line=1,
-        )
+        raise BankError(code="bank.not_mapping", file=file, line=1)
     unknown = sorted(set(data) - _CATEGORY_KEYS)
     if unknown:
         raise BankError(
-            f"unknown key '{unknown[0]}'. A category has {', '.join(sorted(_CATEGORY_KEYS))}",
+            code="bank.unknown_key",
+            params={"key": unknown[0], "keys": ", ".join(sorted(_CATEGORY_KEYS))},
             file=file,
             line=located.line_of((unknown[0],)),
         )
     category_id = data.get("id")
     if not isinstance(category_id, str):
-        raise BankError(
-            "the category has no 'id:'. Add one, e.g. the file's name", file=file, line=1
-        )
+        raise BankError(code="bank.no_category_id", file=file, line=1)
     raw_questions = data.get("questions")
     if not isinstance(raw_questions, list) or not raw_questions:
-        raise BankError(
-            "the category has no questions. Add a 'questions:' list",
-            file=file,
-            line=located.line_of(("questions",)),
-        )
+        raise BankError(code="bank.no_questions", file=file, line=located.line_of(("questions",)))
     questions = []
     seen: dict[str, int] = {}
     for index, raw in enumerate(raw_questions):
@@ -155,8 +143,8 @@ def _category_from(located: LocatedData, file: str) -> Category:
         line = located.line_of(("questions", index))
         if question.id in seen:
             raise BankError(
-                f"duplicate id: also used on line {seen[question.id]}. "
-                "Give each question its own id",
+                code="bank.duplicate_id",
+                params={"other_line": seen[question.id]},
                 file=file,
                 line=line,
                 question_id=question.id,
@@ -169,7 +157,8 @@ def _category_from(located: LocatedData, file: str) -> Category:
     except ValidationError as exc:
         error = exc.errors()[0]
         loc = clean_loc(error["loc"])
-        raise BankError(describe(error), file=file, line=located.line_of(loc)) from None
+        code, params = describe(error)
+        raise BankError(code=code, params=params, file=file, line=located.line_of(loc)) from None
 
 
 def _question_from(
@@ -178,18 +167,14 @@ def _question_from(
     base: tuple[str | int, ...] = ("questions", index)
     line = located.line_of(base)
     if not isinstance(raw, dict):
-        raise BankError(
-            "each question must be a mapping with id, kind and text", file=file, line=line
-        )
+        raise BankError(code="bank.question_not_mapping", file=file, line=line)
     slug = raw.get("id")
     if not isinstance(slug, str) or not slug:
-        raise BankError(
-            "the question has no 'id:'. Add a short id such as 'energi'", file=file, line=line
-        )
+        raise BankError(code="bank.no_question_id", file=file, line=line)
     full_id = f"{category_id}.{slug}"
     if "category" in raw:
         raise BankError(
-            "'category' is set by the file, not per question. Remove it",
+            code="bank.category_key",
             file=file,
             line=located.line_of((*base, "category")),
             question_id=full_id,
@@ -198,30 +183,34 @@ def _question_from(
         question = Question.model_validate({**raw, "id": full_id, "category": category_id})
     except ValidationError as exc:
         error = exc.errors()[0]
-        loc = clean_loc(error["loc"]) or _key_named_in(describe(error), raw)
+        code, params = describe(error)
+        loc = clean_loc(error["loc"]) or _key_named_in(params, raw)
         raise BankError(
-            describe(error), file=file, line=located.line_of((*base, *loc)), question_id=full_id
+            code=code,
+            params=params,
+            file=file,
+            line=located.line_of((*base, *loc)),
+            question_id=full_id,
         ) from None
     for path, text in _strings(raw, base):
         try:
             check_text(text, KNOWN_VARIABLES)
         except TextProblem as problem:
-            raise BankError(
-                problem.message, file=file, line=located.line_of(path), question_id=full_id
+            raise problem.error(
+                BankError, file=file, line=located.line_of(path), question_id=full_id
             ) from None
     return question
 
 
-def _key_named_in(message: str, raw: dict[str, Any]) -> tuple[str, ...]:
-    """Return the key a whole-question message is about (``'rows' does not belong``).
+def _key_named_in(params: dict[str, Any], raw: dict[str, Any]) -> tuple[str, ...]:
+    """Return the key a whole-question problem is about (``'rows' does not belong``).
 
-    A message that a key is missing points at ``kind``, which asked for it.
+    A problem that a key is missing points at ``kind``, which asked for it.
     """
-    quoted = re.findall(r"'(\w+):?'", message)
-    for key in quoted:
-        if key in raw:
-            return (key,)
-    return ("kind",) if "kind" in raw and quoted else ()
+    key = params.get("key")
+    if isinstance(key, str) and key in raw:
+        return (key,)
+    return ("kind",) if "kind" in raw and key else ()
 
 
 def _strings(

@@ -19,6 +19,8 @@ from pydantic import (
     model_validator,
 )
 
+from musforms._pydantic import custom_error
+
 Language = Literal["da", "en"]
 Kind = Literal[
     "text",
@@ -122,7 +124,7 @@ class Scale(_Frozen):
     @model_validator(mode="after")
     def _min_below_max(self) -> Self:
         if self.min >= self.max:
-            raise ValueError(f"scale min ({self.min}) must be below max ({self.max})")
+            raise custom_error("value.scale_order", min=self.min, max=self.max)
         return self
 
     @property
@@ -176,14 +178,10 @@ class Question(_Frozen):
         extra_keys = set().union(*KIND_KEYS.values()) - KIND_KEYS[kind]
         wrong = sorted(key for key in extra_keys if data.get(key) is not None)
         if wrong:
-            raise ValueError(
-                f"'{wrong[0]}' does not belong to a {kind} question. Remove it or change the kind"
-            )
+            raise custom_error("value.kind_key_wrong", key=wrong[0], kind=kind)
         missing = sorted(key for key in KIND_REQUIRED.get(kind, ()) if data.get(key) is None)
         if missing:
-            raise ValueError(
-                f"a {kind} question needs '{missing[0]}:'. Add it (see the bank format guide)"
-            )
+            raise custom_error("value.kind_key_missing", key=missing[0], kind=kind)
         return data
 
     @model_validator(mode="after")
@@ -194,7 +192,7 @@ class Question(_Frozen):
                 ids = [item.id for item in items]
                 duplicates = sorted({i for i in ids if ids.count(i) > 1})
                 if duplicates:
-                    raise ValueError(f"the {name} id '{duplicates[0]}' is used twice")
+                    raise custom_error("value.duplicate_option", name=name, id=duplicates[0])
         # Fill the kind's defaults so that renderers never meet a None they must guess.
         if self.kind == "smiley" and self.faces is None:
             object.__setattr__(self, "faces", 5)

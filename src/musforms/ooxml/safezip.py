@@ -12,14 +12,15 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
-from typing import IO, BinaryIO
+from typing import BinaryIO
 
 from lxml import etree
 
-from musforms.errors import AnswersError
+from musforms._files import describe_size, read_limited
+from musforms.errors import AnswersError, MusformsError
 
 #: A filled MUS form is well under a megabyte; pictures may make it a few.
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 50_000_000
 #: No single part of a form needs more than this uncompressed.
 MAX_MEMBER_BYTES = 64 * 1024 * 1024
 #: All parts together.
@@ -29,94 +30,89 @@ MAX_MEMBERS = 5_000
 MAX_RATIO = 200
 
 
-def open_zip(source: str | Path | BinaryIO, *, name: str | None = None) -> zipfile.ZipFile:
-    """Return the zip at ``source`` after checking its sizes.
+def open_zip(
+    source: str | Path | BinaryIO,
+    *,
+    name: str | None = None,
+    error: type[MusformsError] = AnswersError,
+    limit: int = MAX_FILE_BYTES,
+) -> zipfile.ZipFile:
+    """Return the zip at ``source`` after checking its sizes, before anything is unpacked.
+
+    Args:
+        error: the error class to raise (a filled form's, a template's, ...).
+        limit: the largest file accepted.
 
     Raises:
-        AnswersError: not a zip, too large, too many parts, or a zip bomb.
+        error: not a regular file, too large, not a zip, too many parts, or a zip bomb.
     """
     label = name or (str(source) if isinstance(source, str | Path) else "<file>")
-    data: IO[bytes]
     if isinstance(source, str | Path):
-        path = Path(source)
-        try:
-            size = path.stat().st_size
-        except FileNotFoundError:
-            raise AnswersError("no such file. Check the path", file=label) from None
-        except OSError as exc:
-            raise AnswersError(f"cannot read the file ({exc.strerror})", file=label) from None
-        if not path.is_file():
-            raise AnswersError("not a file. Give a filled .docx or .xlsx", file=label)
-        if size > MAX_FILE_BYTES:
-            raise AnswersError(
-                f"the file is larger than {MAX_FILE_BYTES // 2**20} MB; a filled form is far "
-                "smaller. Is it the right file?",
+        content = read_limited(source, limit, error, label=label, hint=_SIZE_HINT)
+    else:
+        content = source.read(limit + 1)
+        if len(content) > limit:
+            raise error(
+                code="file.too_large",
+                params={"limit": describe_size(limit), "hint": _SIZE_HINT[0]},
                 file=label,
             )
-        try:
-            data = io.BytesIO(path.read_bytes())
-        except OSError as exc:
-            raise AnswersError(f"cannot read the file ({exc.strerror})", file=label) from None
-    else:
-        content = source.read(MAX_FILE_BYTES + 1)
-        if len(content) > MAX_FILE_BYTES:
-            raise AnswersError(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB", file=label)
-        data = io.BytesIO(content)
     try:
-        archive = zipfile.ZipFile(data)
+        archive = zipfile.ZipFile(io.BytesIO(content))
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise AnswersError(
-            "not a Word or Excel file (it is not a zip). Give a filled .docx or .xlsx made by "
-            "musforms",
-            file=label,
-        ) from None
-    _check_sizes(archive, label)
+        raise error(code="answers.not_zip", file=label) from None
+    check_sizes(archive, label, error)
     return archive
 
 
-def _check_sizes(archive: zipfile.ZipFile, label: str) -> None:
+_SIZE_HINT = ("a filled form is far smaller. Is it the right file?", "er det den rigtige fil?")
+
+
+def check_sizes(
+    archive: zipfile.ZipFile, label: str, error: type[MusformsError] = AnswersError
+) -> None:
+    """Refuse a zip whose declared sizes, part count or compression ratio are a bomb's."""
     members = archive.infolist()
     if len(members) > MAX_MEMBERS:
-        raise AnswersError(f"the file has {len(members)} parts; a form has a few dozen", file=label)
+        raise error(code="zip.too_many_parts", params={"count": len(members)}, file=label)
     total = 0
     for member in members:
         declared = member.file_size
         total += declared
         if declared > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise AnswersError(
-                "the file unpacks to far more than a form could hold (a zip bomb?). Refused",
-                file=label,
-            )
+            raise error(code="zip.bomb", file=label)
         if (
             member.compress_size
             and declared / member.compress_size > MAX_RATIO
             and declared > 2**20
         ):
-            raise AnswersError(
-                "the file is compressed like a zip bomb, not like a document. Refused", file=label
-            )
+            raise error(code="zip.ratio", file=label)
 
 
-def read_member(archive: zipfile.ZipFile, member: str, *, label: str) -> bytes:
+def read_member(
+    archive: zipfile.ZipFile,
+    member: str,
+    *,
+    label: str,
+    error: type[MusformsError] = AnswersError,
+) -> bytes:
     """Return a member's bytes, stopping if it unpacks beyond its declared size or the limit.
 
     Raises:
-        AnswersError: the member is missing, broken or larger than it says.
+        error: the member is missing, broken or larger than it says.
     """
     try:
         info = archive.getinfo(member)
     except KeyError:
-        raise AnswersError(
-            f"the part {member} is missing; the file is damaged", file=label
-        ) from None
+        raise error(code="zip.part_missing", params={"member": member}, file=label) from None
     limit = min(info.file_size, MAX_MEMBER_BYTES)
     try:
         with archive.open(info) as stream:
             content = stream.read(limit + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
-        raise AnswersError(f"the part {member} is damaged and cannot be read", file=label) from None
+        raise error(code="zip.part_damaged", params={"member": member}, file=label) from None
     if len(content) > limit:
-        raise AnswersError(f"the part {member} is larger than it says. Refused", file=label)
+        raise error(code="zip.part_too_large", params={"member": member}, file=label)
     return content
 
 
@@ -139,14 +135,8 @@ def parse_xml(content: bytes, *, label: str, member: str) -> etree._Element:
     """
     # XML is case-sensitive: these are the only spellings a parser would honour.
     if b"<!DOCTYPE" in content[:4096] or b"<!ENTITY" in content:
-        raise AnswersError(
-            f"the part {member} declares a DTD or entities, which Word and Excel never write. "
-            "Refused",
-            file=label,
-        )
+        raise AnswersError(code="xml.dtd", params={"member": member}, file=label)
     try:
         return etree.fromstring(content, parser=_PARSER)
     except etree.XMLSyntaxError:
-        raise AnswersError(
-            f"the part {member} is not well-formed XML; the file is damaged", file=label
-        ) from None
+        raise AnswersError(code="xml.bad", params={"member": member}, file=label) from None

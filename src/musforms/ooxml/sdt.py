@@ -181,7 +181,8 @@ class Controls:
         tag = clean(tag)
         if tag in self.records:
             raise RenderError(
-                f"two answer fields would have the tag '{tag}'. Give the options different ids",
+                code="render.duplicate_tag",
+                params={"tag": tag},
                 fmt="docx",
                 question_id=tag.split(":", 1)[0],
             )

@@ -107,8 +107,8 @@ class XmlCells:
             return found
         if name not in self.paths:
             raise AnswersError(
-                f"the sheet '{name}' is missing; was the workbook's structure changed? Fill "
-                "in a fresh copy of the form",
+                code="answers.sheet_missing",
+                params={"sheet": name},
                 file=self.label,
             )
         found = {}

@@ -6,10 +6,9 @@ Preview, downloads and "save" all call :func:`check`, which calls
 ``musforms build`` makes of the saved spec, and every field is validated by the
 same models as a spec file.
 
-``FormSpec.from_data`` and ``build_form`` stop at the first problem. To show
-every faulty field at once, :func:`check` notes the problem, sets that field
-aside (blanks it, or drops the question) and tries again, a bounded number of
-times; whatever is left valid still gives a preview.
+Every problem is found in one pass (``FormSpec.iter_problems_of``) and shown
+at its field; the faulty fields are then set aside (blanked, or the question
+dropped), so that whatever is left valid still gives a preview.
 """
 
 from __future__ import annotations
@@ -53,8 +52,6 @@ _SETTINGS: dict[str, Any] = {
     "intro": "",
     "language": "da",
 }
-#: Rounds of "note the problem, set the field aside, try again"; more than a page has fields.
-_MAX_ROUNDS = 40
 
 
 @dataclass
@@ -243,11 +240,14 @@ def _set_aside(state: PageState, field_id: str, error: SpecError) -> PageState |
 
 
 def _nothing_ticked(error: SpecError) -> bool:
-    return error.loc == ("sections",) and "no sections" in error.reason
+    return error.code == "spec.no_sections"
 
 
 def check(state: PageState, bank: QuestionBank, *, for_preview: bool = False) -> Checked:
-    """Validate the state with the spec's models and build its form.
+    """Validate the state with the spec's models and build its form, in one pass.
+
+    Every problem is found at once (``FormSpec.iter_problems_of``); the preview
+    then shows the form of what was valid, with each faulty field set aside.
 
     Args:
         state: the page's state.
@@ -259,32 +259,28 @@ def check(state: PageState, bank: QuestionBank, *, for_preview: bool = False) ->
     """
     state = replace(state, layout=resolve_layout(state, bank))
     result = Checked(state=state)
-    current: PageState | None = state
-    for _ in range(_MAX_ROUNDS):
-        if current is None:
-            break
-        data = spec_data(current, bank)
+    data = spec_data(state, bank)
+    try:
+        problems = list(FormSpec.iter_problems_of(data.data, bank, file="<web>"))
+    except RecursionError:  # a text nesting thousands of brackets deep
+        problems = [SpecError(code="template.too_deep", loc=())]
+    aside: PageState = state
+    for error in problems:
+        if for_preview and _nothing_ticked(error):
+            continue
+        field_id = _place(error.loc, data.places) if error.loc else _too_deep(state)
+        _add(result, field_id, error, state)
+        aside = _set_aside(aside, field_id, error) or aside
+    if not problems:
         try:
-            spec, form = _build(data.data, bank)
-        except SpecError as error:
-            if for_preview and _nothing_ticked(error):
-                break
-            field_id = _place(error.loc, data.places)
-            _add(result, field_id, error, state)
-            aside = _set_aside(current, field_id, error)
-            current = aside if aside != current else None  # no progress: stop looking
-            continue
-        except RecursionError:
-            # A text nesting hundreds of brackets deep exhausts the template parser.
-            field_id = _too_deep(current)
-            deep = SpecError("the text nests too deeply to be a template. Simplify it")
-            _add(result, field_id, deep, state)
-            current = _set_aside(current, field_id, deep)
-            continue
-        if not result.errors:
-            result.spec = spec
-        result.form = form
-        break
+            result.spec, result.form = _build(data.data, bank)
+        except SpecError as error:  # a text the sandbox refuses only when rendered
+            _add(result, _place(error.loc, data.places), error, state)
+        return result
+    try:
+        _, result.form = _build(spec_data(aside, bank).data, bank)
+    except (SpecError, RecursionError):
+        result.form = None  # nothing valid enough to preview
     return result
 
 
@@ -328,7 +324,7 @@ def _too_deep(state: PageState) -> str:
 def _add(result: Checked, field_id: str, error: SpecError, state: PageState) -> None:
     """Note a problem; one message per field (the bank list may have several)."""
     message = explain(error, state.lang)
-    if field_id == "title" and "is empty" in error.reason:
+    if field_id == "title" and error.code == "value.empty":
         message = labels(state.lang)["title_empty"]
     for known in result.errors:
         if known.field == field_id and (field_id != "q" or known.message == message):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from musforms._yaml import MAX_NESTING, nesting
+from musforms._yaml import MAX_NESTING
 from musforms.errors import SpecError
 from musforms.spec import FormSpec
 
@@ -39,10 +39,8 @@ def parse_upload(data: bytes, filename: str) -> FormSpec:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise SpecError("the file is not UTF-8 text. Save it as UTF-8", file=filename) from None
-    if nesting(text) > MAX_NESTING:
-        raise SpecError("the file is nested too deeply to be a spec", file=filename)
+        raise SpecError(code="file.not_text", file=filename) from None
     try:
-        return FormSpec.from_text(text, file=filename)
+        return FormSpec.from_text(text, file=filename, json=filename.lower().endswith(".json"))
     except RecursionError:
-        raise SpecError("the file is nested too deeply to be a spec", file=filename) from None
+        raise SpecError(code="yaml.too_deep", params={"levels": 40}, file=filename) from None

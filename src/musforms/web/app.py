@@ -350,7 +350,9 @@ class _Site:
             spec = parse_upload(data, filename)
             state = state_from_spec(spec, self.bank, lang)
         except SpecError as error:
-            problem = FieldError("spec_file", explain(error, lang, with_line=True), filename)
+            problem = FieldError(
+                "spec_file", explain(error, lang, with_line=True, upload=True), filename
+            )
             return self._render_page(
                 check(current, self.bank, for_preview=True), status=400, extra_errors=(problem,)
             )

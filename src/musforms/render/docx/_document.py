@@ -80,7 +80,14 @@ def docx_bytes(
     """Return the Word document of ``form`` as bytes; see :func:`render_docx`."""
     if audience not in AUDIENCES:
         raise RenderError(
-            f"unknown audience '{audience}'. Use one of {', '.join(AUDIENCES)}", fmt="docx"
+            code="render.bad_option",
+            params={
+                "value": audience,
+                "option": "audience",
+                "format": "docx",
+                "choices": ", ".join(AUDIENCES),
+            },
+            fmt="docx",
         )
     document = package.open_template(_template_path(form, template))
     return _Document(form, document, audience).render(protect=protect)

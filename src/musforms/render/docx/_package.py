@@ -26,8 +26,10 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import oxml_parser
 from lxml import etree
 
+from musforms._files import read_limited
 from musforms.errors import RenderError
 from musforms.ooxml.payload import NAMESPACE
+from musforms.ooxml.safezip import check_sizes
 from musforms.ooxml.sdt import ControlRecord
 from musforms.render.docx._xml import clean, el
 
@@ -49,7 +51,7 @@ _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml
 _PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 _DS = "http://schemas.openxmlformats.org/officeDocument/2006/customXml"
 #: Templates larger than this are refused: a logo and styles take a few hundred KB.
-_MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
+_MAX_TEMPLATE_BYTES = 50_000_000
 
 
 @lru_cache(maxsize=1)
@@ -75,29 +77,23 @@ def open_template(template: str | Path | None) -> Any:
 
 
 def _open_organisation_template(path: Path) -> Any:
-    def fail(reason: str) -> RenderError:
-        return RenderError(reason, fmt="docx", file=path)
+    def fail(code: str, **params: str) -> RenderError:
+        return RenderError(code=code, params=params, fmt="docx", file=path)
 
-    try:
-        if path.stat().st_size > _MAX_TEMPLATE_BYTES:
-            raise fail("the template is larger than 50 MB. Use a .docx with only styles and a logo")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("the template does not exist. Check the path to the .docx file") from None
-    except IsADirectoryError:
-        raise fail("the template is a folder. Give the path to a .docx file") from None
-    except OSError as exc:
-        raise fail(f"cannot read the template ({exc.strerror})") from None
+    if path.is_dir():
+        raise fail("template.docx_folder")
+    if not path.exists():
+        raise fail("template.docx_missing")
+    data = read_limited(path, _MAX_TEMPLATE_BYTES, RenderError)
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise fail("the template is not a Word document. Save it from Word as .docx")
+        raise fail("template.docx_not_word")
+    # A zip bomb must be refused by its declared sizes, before python-docx unpacks it.
+    check_sizes(zipfile.ZipFile(io.BytesIO(data)), str(path), RenderError)
     try:
         data = _as_document(data)
         return docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, ValueError, lxml and zip errors
-        raise fail(
-            f"the template is not a usable Word document ({type(exc).__name__}). "
-            "Open it in Word, save it as .docx and try again"
-        ) from None
+        raise fail("template.docx_broken", why=type(exc).__name__) from None
 
 
 def _as_document(data: bytes) -> bytes:

@@ -140,7 +140,7 @@ class Book:
                 text = json.dumps(dict(entry.values), ensure_ascii=True, separators=(",", ":"))
                 if len(text) > PAYLOAD_CHUNK:
                     raise RenderError(
-                        "the options are too many or too long for an Excel cell. Shorten them",
+                        code="render.options_too_long",
                         fmt="xlsx",
                         question_id=entry.tag.split(":", 1)[0],
                     )

@@ -91,7 +91,7 @@ def test_a_broken_spec_names_file_line_and_field(
 
 
 def test_a_missing_spec_file_says_so(tmp_path: Path) -> None:
-    with pytest.raises(SpecError, match="no such file") as caught:
+    with pytest.raises(SpecError, match="no such file"):
         FormSpec.from_file(tmp_path / "none.yaml")
 
 

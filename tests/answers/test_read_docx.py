@@ -192,7 +192,7 @@ def test_two_ticks_on_a_choice_are_reported_by_question(form: Form) -> None:
     """R006"""
     filled = fill(
         docx_bytes(form),
-        {f"{KIND_IDS['choice']}:passende": True, f"{KIND_IDS['choice']}:for_lidt": True},
+        {f"{KIND_IDS['choice']}:passende": True, f"{KIND_IDS['choice']}:lidt_for_lidt": True},
     )
     with pytest.raises(AnswersError) as caught:
         read_answers(io.BytesIO(filled))

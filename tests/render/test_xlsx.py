@@ -59,7 +59,7 @@ ALL_KINDS = (
     "udvikling.blive_bedre_til",  # text
     "ledelse.samarbejdet",  # scale
     "trivsel.trivsel_nu",  # smiley, 5 faces
-    "arbejdsmiljo.balance",  # smiley, 3 faces
+    "arbejdsmiljo.balance",  # smiley, 5 faces
     "udvikling.efteruddannelse",  # yes_no
     "opgaver.arbejdsmaengde",  # choice
     "opgaver.opgavetyper_mere",  # multi_choice
@@ -73,6 +73,8 @@ ALL_KINDS = (
 def all_kinds_form(**settings: Any) -> Form:
     builder = FormBuilder(title="MUS 2027", organisation="Eksempel Kommune", **settings)
     builder.section("Alt").tick(*ALL_KINDS)
+    # The shipped bank has five faces throughout; three faces stay a kind of their own.
+    builder.add_question(text="Hvordan går det lige nu?", kind="smiley", faces=3, id="tre")
     return builder.build()
 
 
@@ -290,7 +292,7 @@ def list_entries(workbook: openpyxl.Workbook, rule: Any) -> list[str]:
     ("question_id", "expected"),
     [
         ("trivsel.trivsel_nu", {"1 – Meget dårligt": 1, "5 – Meget godt": 5}),
-        ("arbejdsmiljo.balance", {"1 – Dårligt": 1, "3 – Godt": 3}),
+        ("custom.tre", {"1 – Dårligt": 1, "3 – Godt": 3}),
         ("udvikling.efteruddannelse", {"Ja": True, "Nej": False}),
     ],
     ids=["smiley-5", "smiley-3", "yes-no"],

@@ -27,9 +27,9 @@ from _floor import ZipFloor
 from lxml import etree
 
 from musforms.form import Form
+from musforms.ooxml.xlsx_map import CELL_COLUMN, META_SHEET, TAG_COLUMN, split_reference
 from musforms.render.docx import docx_bytes
 from musforms.render.xlsx import xlsx_bytes
-from musforms.render.xlsx._book import CELL_COLUMN, META_SHEET, TAG_COLUMN, split_reference
 
 __all__ = ["corpus", "filled_docx", "filled_xlsx"]
 

@@ -16,7 +16,7 @@ from typing import Any
 import openpyxl
 
 from musforms.form import Form
-from musforms.render.xlsx._book import META_SHEET, split_reference
+from musforms.ooxml.xlsx_map import META_SHEET, split_reference
 from tests.answers.test_read_docx import fill as fill_docx_tags
 
 

@@ -58,7 +58,7 @@ def test_init_then_build_gives_a_valid_schema(
     assert run("build", "x.yaml", "-o", "x.json", "-o", "x.html").exit_code == 0  # type: ignore[attr-defined]
     schema = json.loads((tmp_path / "x.json").read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
-    assert "<h1>" in (tmp_path / "x.html").read_text(encoding="utf-8")
+    assert '<h1 class="mus-title">' in (tmp_path / "x.html").read_text(encoding="utf-8")
 
 
 def test_init_will_not_overwrite_a_spec(run: Callable[..., object]) -> None:

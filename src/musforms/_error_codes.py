@@ -372,6 +372,11 @@ CODES: dict[str, Message] = {
         "'{value}' is not a valid {option} for {format}. Use one of {choices}",
         "«{value}» kan ikke bruges som {option} til {format}. Brug en af {choices}",
     ),
+    "render.no_format": _M(
+        "give the format (format='docx', ...) when writing to a file object: it has no name "
+        "to tell it by",
+        "Angiv formatet (format='docx', ...), når der skrives til et filobjekt uden navn",
+    ),
     "render.not_personalisable": _M(
         "the {format} format cannot be made per person. Use one of {names}",
         "Formatet {format} kan ikke laves pr. person. Brug et af {names}",

@@ -20,7 +20,7 @@ import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 from musforms._atomic import write_atomically
@@ -33,12 +33,11 @@ if TYPE_CHECKING:
 
     from musforms.bank.questionbank import QuestionBank
     from musforms.form import Form
+    from musforms.render import Renderer
     from musforms.spec import FormSpec
 
-__all__ = ["BatchResult", "run_batch", "safe_file_name"]
+__all__ = ["BatchResult", "personalisable", "run_batch", "safe_file_name"]
 
-Format = Literal["docx", "xlsx"]
-FORMATS: tuple[Format, ...] = ("docx", "xlsx")
 _PERSON_KEYS = ("employee", "leader", "department")
 _MARK = b"QQMUSFORMS"
 
@@ -106,8 +105,8 @@ def run_batch(
     people: str | Path,
     out_dir: str | Path,
     *,
-    formats: Sequence[Format] = ("docx",),
-    audience: str = "conversation",
+    formats: Sequence[str] = ("docx",),
+    audience: str | None = None,
     bank: QuestionBank | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
@@ -117,14 +116,16 @@ def run_batch(
         spec: the form; its person fields are replaced per row.
         people: a .csv or .xlsx people file (see :mod:`musforms._people`).
         out_dir: the folder to write into (created if missing).
-        formats: ``"docx"`` and/or ``"xlsx"``.
-        audience: the Word document's audience.
+        formats: the names of formats that can be made per person
+            (``musforms.render.registry()``: ``docx``, ``xlsx``, ...).
+        audience: whose sheet, for formats that take one (default: the main one).
         progress: called with the number of people done so far and the total.
 
     Raises:
         SpecError: the people file is unreadable or has no employee column.
         RenderError: the output folder cannot be made or written.
     """
+    renderers = personalisable(formats)
     out = Path(out_dir)
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -141,9 +142,9 @@ def run_batch(
     variables = sorted({key for person in persons for key in person.variables})
     renderer = _Renderer(spec, bank, variables, audience)
     for done, person in enumerate(persons, start=1):
-        for fmt in formats:
+        for fmt in renderers:
             data = renderer.render(person, fmt)
-            target = out / f"{names[person.line]}.{fmt}"
+            target = out / f"{names[person.line]}{fmt.suffixes[0]}"
             if target.is_file() and target.read_bytes() == data:
                 result.unchanged.append(target)
             elif target.is_file() and _holds_answers(target):
@@ -155,6 +156,37 @@ def run_batch(
             progress(done, len(persons))
     result.slow = renderer.slow
     return result
+
+
+def personalisable(names: Sequence[str]) -> list[Renderer]:
+    """Return the formats ``names`` names, each one batch can make per person.
+
+    Raises:
+        RenderError: an unknown format, or one that cannot be made per person.
+    """
+    from musforms.render import find, registry
+
+    allowed = [r.name for r in registry().values() if r.personalisable]
+    chosen = []
+    for name in names or ("",):
+        renderer = find(name.strip().lower().lstrip("."))
+        if not renderer.personalisable:
+            raise RenderError(
+                code="render.not_personalisable",
+                params={"format": renderer.name, "names": ", ".join(allowed)},
+            )
+        chosen.append(renderer)
+    return chosen
+
+
+def _fill(renderer: Renderer) -> str | None:
+    """Return how batch may fill names into a format's file; ``None``: render each whole.
+
+    Formats say so with a ``fill`` attribute (``musforms.render._base.BytesRenderer``);
+    one without it, a plug-in's say, is simply rendered per person.
+    """
+    fill = getattr(renderer, "fill", None)
+    return fill if isinstance(fill, str) else None
 
 
 def _file_names(persons: Iterable[Person]) -> dict[int, str]:
@@ -176,7 +208,7 @@ class _Renderer:
     """Renders people's files, through a filled template where it fits."""
 
     def __init__(
-        self, spec: FormSpec, bank: QuestionBank | None, variables: list[str], audience: str
+        self, spec: FormSpec, bank: QuestionBank | None, variables: list[str], audience: str | None
     ) -> None:
         from musforms.bank.load import load_bank
 
@@ -184,12 +216,15 @@ class _Renderer:
         self.bank = bank or load_bank()
         self.variables = variables
         self.audience = audience
-        self.templates: dict[tuple[Format, dt.date | None, bool, bool], ZipTemplate | None] = {}
+        self.templates: dict[tuple[str, dt.date | None, bool, bool], ZipTemplate | None] = {}
         self.slow = 0
 
-    def render(self, person: Person, fmt: Format) -> bytes:
+    def render(self, person: Person, fmt: Renderer) -> bytes:
+        if _fill(fmt) is None:  # a format batch cannot fill: each person rendered whole
+            self.slow += 1
+            return self._full(person, fmt)
         # A missing leader or department is a field to fill in, not a name: another template.
-        key = (fmt, person.date, bool(person.leader), bool(person.department))
+        key = (fmt.name, person.date, bool(person.leader), bool(person.department))
         if key not in self.templates:
             self.templates[key] = self._template(person, fmt)
         template = self.templates[key]
@@ -199,7 +234,7 @@ class _Renderer:
             return self._full(person, fmt)
         return template.fill(values)
 
-    def _values(self, person: Person, fmt: Format) -> dict[str, bytes] | None:
+    def _values(self, person: Person, fmt: Renderer) -> dict[str, bytes] | None:
         """Return the escaped values to fill in; ``None`` if one needs the slow path.
 
         A value with a quote or backslash would need JSON escaping inside the
@@ -215,15 +250,13 @@ class _Renderer:
         }
         # Excel's page headers double '&' (it starts a code there) and are cut at
         # 255 characters, so such names are not the same text everywhere in a workbook.
-        special = '"\\&' if fmt == "xlsx" else '"\\'
-        longest = 60 if fmt == "xlsx" else 10_000
+        excel = _fill(fmt) == "ooxml-excel"
+        special = '"\\&' if excel else '"\\'
+        longest = 60 if excel else 10_000
         if any(len(v) > longest or any(c in v for c in special) for v in raw.values()):
             return None
-        errors = "xmlcharrefreplace" if fmt == "xlsx" else "strict"
-        return {
-            k: escape(v).encode("ascii" if fmt == "xlsx" else "utf-8", errors)
-            for k, v in raw.items()
-        }
+        errors = "xmlcharrefreplace" if excel else "strict"
+        return {k: escape(v).encode("ascii" if excel else "utf-8", errors) for k, v in raw.items()}
 
     def _form(self, person: Person, *, placeholders: bool) -> Form:
         from musforms.form import build_form
@@ -249,18 +282,15 @@ class _Renderer:
         spec._source = self.spec._source
         return build_form(spec, self.bank)
 
-    def _bytes(self, form: Form, fmt: Format) -> bytes:
-        buffer = io.BytesIO()
-        if fmt == "docx":
-            form.to_docx(buffer, audience=self.audience)  # type: ignore[arg-type]
-        else:
-            form.to_xlsx(buffer)
-        return buffer.getvalue()
+    def _bytes(self, form: Form, fmt: Renderer) -> bytes:
+        from musforms.render import accepted, render_bytes
 
-    def _full(self, person: Person, fmt: Format) -> bytes:
+        return render_bytes(form, fmt, **accepted(fmt, {"audience": self.audience}))
+
+    def _full(self, person: Person, fmt: Renderer) -> bytes:
         return self._bytes(self._form(person, placeholders=False), fmt)
 
-    def _template(self, person: Person, fmt: Format) -> ZipTemplate | None:
+    def _template(self, person: Person, fmt: Renderer) -> ZipTemplate | None:
         """Return the template for ``person``'s group, or ``None`` if it does not fill right."""
         try:
             data = self._bytes(self._form(person, placeholders=True), fmt)
@@ -282,7 +312,7 @@ class _Renderer:
 _ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"')
 
 
-def comparable(data: bytes, fmt: Format) -> dict[str, bytes]:
+def comparable(data: bytes, fmt: Renderer) -> dict[str, bytes]:
     """Return a file's parts as the fast path must reproduce them.
 
     Row heights in a workbook are estimated from the length of the texts; with a
@@ -291,6 +321,6 @@ def comparable(data: bytes, fmt: Format) -> dict[str, bytes]:
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    if fmt == "xlsx":
+    if _fill(fmt) == "ooxml-excel":
         parts = {name: _ROW_HEIGHT.sub(b"", part) for name, part in parts.items()}
     return parts

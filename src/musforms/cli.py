@@ -18,13 +18,10 @@ from musforms import __version__
 if TYPE_CHECKING:
     from musforms.bank.model import Language
     from musforms.bank.questionbank import QuestionBank
-    from musforms.form import Form
     from musforms.spec import FormSpec
 
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL = 1
-
-OUTPUT_FORMATS = (".docx", ".xlsx", ".json", ".html", ".yaml", ".yml")
 
 
 class _Group(click.Group):
@@ -88,6 +85,17 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+
+
+#: ``--audience`` of build and batch; the names are musforms.kinds.SHEETS (kept literal
+#: here, so that --help imports nothing).
+_AUDIENCE = click.option(
+    "--audience",
+    type=click.Choice(["conversation", "employee", "leader", "colleague"]),
+    default=None,
+    help="Whose sheet: the conversation form, a preparation sheet (employee, leader) or a "
+    "colleague's (default: the main sheet of the form's type).",
+)
 
 
 def _bank(folder: Path | None) -> QuestionBank:
@@ -178,6 +186,19 @@ def presets(language: str) -> None:
         click.echo(f"{name:<16} {description}")
 
 
+@cli.command("formats")
+@click.option("--language", "-l", type=click.Choice(["da", "en"]), default="en", show_default=True)
+def formats_command(language: str) -> None:
+    """List the output formats: the suffixes 'build -o' and 'batch -f' take."""
+    from musforms.render import registry
+
+    for renderer in registry().values():
+        suffixes = " ".join(renderer.suffixes)
+        per_person = " (per person: batch)" if renderer.personalisable else ""
+        description = renderer.description.get(language, renderer.description["en"])
+        click.echo(f"{renderer.name:8} {suffixes:20} {description}{per_person}")
+
+
 @cli.command()
 @click.argument("spec_file", type=click.Path(path_type=Path))
 @click.option("--preset", "preset_name", default="standard", show_default=True)
@@ -217,26 +238,6 @@ def _load_spec(spec_file: Path | None, preset_name: str | None, language: str | 
     return spec
 
 
-def _render(form: Form, target: Path, audience: str, template: Path | None, protect: bool) -> bytes:
-    """Return the bytes of ``form`` in the format ``target``'s suffix names."""
-    import io
-    import json
-
-    suffix = target.suffix.lower()
-    if suffix == ".json":
-        return (json.dumps(form.json_schema(), ensure_ascii=False, indent=2) + "\n").encode()
-    if suffix == ".html":
-        return form.to_html().encode("utf-8")
-    if suffix in {".yaml", ".yml"}:
-        return form.spec.to_yaml().encode("utf-8")
-    buffer = io.BytesIO()
-    if suffix == ".docx":
-        form.to_docx(buffer, audience=audience, template=template, protect=protect)  # type: ignore[arg-type]
-    elif suffix == ".xlsx":
-        form.to_xlsx(buffer, protect=True)
-    return buffer.getvalue()
-
-
 @cli.command()
 @click.argument("spec_file", required=False, type=click.Path(path_type=Path))
 @click.option("--preset", "preset_name", help="Build a ready form instead of a spec file.")
@@ -247,18 +248,9 @@ def _render(form: Form, target: Path, audience: str, template: Path | None, prot
     multiple=True,
     required=True,
     type=click.Path(path_type=Path),
-    help=(
-        "Output file; the suffix sets the format: .docx .xlsx .json (JSON Schema) "
-        ".html .yaml (the spec). Repeatable."
-    ),
+    help="Output file; its suffix sets the format (see 'musforms formats'). Repeatable.",
 )
-@click.option(
-    "--audience",
-    type=click.Choice(["conversation", "employee", "leader"]),
-    default="conversation",
-    show_default=True,
-    help="Whose Word document: the conversation form or a preparation sheet.",
-)
+@_AUDIENCE
 @click.option(
     "--template", type=click.Path(path_type=Path), help="An organisation's own .docx to fill."
 )
@@ -278,7 +270,7 @@ def build(
     spec_file: Path | None,
     preset_name: str | None,
     outputs: tuple[Path, ...],
-    audience: str,
+    audience: str | None,
     template: Path | None,
     protect: bool,
     language: str | None,
@@ -300,13 +292,9 @@ def build(
     from musforms._atomic import write_atomically
     from musforms.builder import build_form
     from musforms.form import MINUTES_LIMIT
+    from musforms.render import accepted, format_for, render_bytes
 
-    for target in outputs:
-        if target.suffix.lower() not in OUTPUT_FORMATS:
-            _fail(
-                f"{target}: cannot tell the format from '{target.suffix}'. "
-                f"Use one of {' '.join(OUTPUT_FORMATS)}"
-            )
+    renderers = [(target, format_for(target)) for target in outputs]
     spec = _load_spec(spec_file, preset_name, language)
     form = build_form(spec, _bank(bank_folder), previous=previous)
     if form.too_long:
@@ -316,7 +304,11 @@ def build(
             f"{MINUTES_LIMIT}. Consider removing questions.",
             err=True,
         )
-    rendered = [(target, _render(form, target, audience, template, protect)) for target in outputs]
+    given = {"audience": audience, "template": template, "protect": protect or None}
+    rendered = [
+        (target, render_bytes(form, renderer, **accepted(renderer, given)))
+        for target, renderer in renderers
+    ]
     for target, data in rendered:
         write_atomically(target, data)
         click.echo(f"Wrote {target}")
@@ -424,14 +416,14 @@ def collect(
 )
 @click.option("--out-dir", required=True, type=click.Path(path_type=Path), help="Where to write.")
 @click.option(
-    "-f", "--format", "formats", default="docx", show_default=True, help="docx, xlsx or docx,xlsx."
-)
-@click.option(
-    "--audience",
-    type=click.Choice(["conversation", "employee", "leader"]),
-    default="conversation",
+    "-f",
+    "--format",
+    "formats",
+    default="docx",
     show_default=True,
+    help="The formats, comma-separated (docx, xlsx, ...; see 'musforms formats').",
 )
+@_AUDIENCE
 @click.option(
     "--language", "-l", type=click.Choice(["da", "en"]), help="Override the form's language."
 )
@@ -444,7 +436,7 @@ def batch(
     people: Path,
     out_dir: Path,
     formats: str,
-    audience: str,
+    audience: str | None,
     language: str | None,
     bank_folder: Path | None,
 ) -> None:
@@ -463,12 +455,10 @@ def batch(
     """
     import time
 
-    from musforms.batch import FORMATS, run_batch
+    from musforms.batch import personalisable, run_batch
 
-    chosen = [f.strip().lower().lstrip(".") for f in formats.split(",") if f.strip()]
-    wrong = [f for f in chosen if f not in FORMATS]
-    if wrong or not chosen:
-        _fail(f"unknown format '{(wrong or [formats])[0]}'. Use docx, xlsx or docx,xlsx")
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    personalisable(chosen)  # an unknown format stops the run before any file is read
     spec = _load_spec(spec_file, preset_name, language)
     started = time.perf_counter()
     with _Progress("Writing") as bar:
@@ -476,7 +466,7 @@ def batch(
             spec,
             people,
             out_dir,
-            formats=chosen,  # type: ignore[arg-type]
+            formats=chosen,
             audience=audience,
             bank=_bank(bank_folder),
             progress=bar.update,

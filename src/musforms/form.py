@@ -11,8 +11,9 @@ import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO, Literal
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from musforms._slug import slugify, unique
 from musforms._templating import BLANK, TextProblem, render_text
@@ -26,6 +27,7 @@ from musforms.bank.model import (
     Text,
 )
 from musforms.errors import SpecError
+from musforms.kinds import SHEETS_OF_TYPE, TABLE, Sheet
 from musforms.spec import CustomQuestion, FormSpec, QuestionRef
 
 if TYPE_CHECKING:
@@ -33,7 +35,8 @@ if TYPE_CHECKING:
 
 __all__ = ["Choice", "Form", "FormQuestion", "FormScale", "FormSection", "build_form"]
 
-DocxAudience = Literal["conversation", "employee", "leader"]
+#: The old name of :data:`~musforms.kinds.Sheet`, kept for programs that used it.
+DocxAudience = Sheet
 
 #: What ``{{ theme }}`` and ``{{ organisation }}`` say when the form leaves them out.
 _FALLBACKS: dict[str, dict[Language, str]] = {
@@ -42,18 +45,7 @@ _FALLBACKS: dict[str, dict[Language, str]] = {
 }
 
 #: Minutes of conversation per question kind, for the length estimate (see docs).
-MINUTES_PER_KIND: dict[str, float] = {
-    "text": 1.5,
-    "long_text": 3.0,
-    "scale": 1.5,
-    "smiley": 1.0,
-    "yes_no": 1.0,
-    "choice": 1.5,
-    "multi_choice": 2.0,
-    "competence_wheel": 8.0,
-    "action_plan": 10.0,
-    "date": 0.5,
-}
+MINUTES_PER_KIND: dict[str, float] = {name: info.minutes for name, info in TABLE.items()}
 #: Minutes for opening and closing a conversation, whatever its questions.
 MINUTES_FRAME = 10.0
 #: The longest a MUS should take (DOMAIN.md: 1 to 1.5 hours).
@@ -125,12 +117,14 @@ class FormQuestion:
         """Tell whether the question belongs on ``audience``'s sheet.
 
         The conversation form holds every question; a preparation sheet holds the
-        questions meant for its reader that belong to the preparation phase.
-        Questions for colleagues go on the employee's sheet, which is the sheet a
-        colleague fills in.
+        questions meant for its reader that belong to the preparation phase; the
+        colleague's sheet holds the questions for colleagues (and a custom question
+        on a colleague form, which is for whoever fills it in).
         """
         if audience == "conversation":
             return True
+        if audience == "colleague":
+            return "colleague" in self.audience or self.custom
         if "preparation" not in self.phases:
             return False
         if audience == "employee":
@@ -185,6 +179,7 @@ class Form:
     department: str | None = None
     date: dt.date | None = None
     _index: dict[str, FormQuestion] = field(default_factory=dict, repr=False, compare=False)
+    _bank: QuestionBank | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._index.update({q.id: q for s in self.sections for q in s.questions})
@@ -197,6 +192,35 @@ class Form:
     def get(self, question_id: str) -> FormQuestion | None:
         """Return the form's question with this id; ``None`` means not in the form."""
         return self._index.get(question_id)
+
+    @cached_property
+    def resolved_spec(self) -> FormSpec:
+        """The spec with every bank question written out: what a file carries to read back."""
+        if self._bank is None:
+            return self.spec
+        return self.spec.resolved(self._bank)
+
+    @property
+    def sheets(self) -> tuple[Sheet, ...]:
+        """The sheets this type of conversation has, its main one first."""
+        return SHEETS_OF_TYPE[self.type]
+
+    def sheet(self, audience: str | None) -> Sheet:
+        """Return the sheet ``audience`` names; ``None`` means the type's main sheet.
+
+        Raises:
+            SpecError: the type has no such sheet (a leader sheet for colleague
+                input), never an empty document (``spec.audience_not_in_type``).
+        """
+        if audience is None:
+            return self.sheets[0]
+        for sheet in self.sheets:
+            if sheet == audience:
+                return sheet
+        raise SpecError(
+            code="spec.audience_not_in_type",
+            params={"type": self.type, "audience": audience, "audiences": ", ".join(self.sheets)},
+        )
 
     @property
     def form_id(self) -> str:
@@ -236,6 +260,20 @@ class Form:
         """Tell whether the form will not fit in a 90-minute conversation."""
         return self.estimated_minutes > MINUTES_LIMIT
 
+    # -- output: one-line facades over the format registry (musforms.render) ----------
+    # The one documented exception to "the model knows no output format"
+    # (architecture.json): PRODUCT.md promises form.to_docx(...), as pandas promises
+    # DataFrame.to_excel. Each imports the registry inside the call.
+
+    def write(
+        self, target: str | Path | BinaryIO, format: str | None = None, **options: Any
+    ) -> None:
+        """Write the form to ``target`` in ``format`` (a name such as ``"docx"``), or the
+        format the target's suffix names (``MUS.dotx``); see :func:`musforms.formats`."""
+        from musforms.render import write
+
+        write(self, target, format, **options)
+
     def json_schema(self) -> dict[str, Any]:
         """Return the Draft 2020-12 JSON Schema of one filled form."""
         from musforms.render.schema import form_schema
@@ -251,22 +289,18 @@ class Form:
     def to_docx(
         self,
         target: str | Path | BinaryIO,
-        audience: DocxAudience = "conversation",
+        audience: Sheet | None = None,
         template: str | Path | None = None,
         protect: bool = False,
     ) -> None:
-        """Write the form as a fillable Word document; see :mod:`musforms.render.docx`."""
-        from musforms.render.docx import render_docx
-
-        render_docx(self, target, audience=audience, template=template, protect=protect)
+        """Write the form as a fillable Word document; ``audience`` ``None`` is the main sheet."""
+        self.write(target, "docx", audience=audience, template=template, protect=protect)
 
     def to_xlsx(
         self, target: str | Path | BinaryIO, protect: bool = True, password: str | None = None
     ) -> None:
-        """Write the form as a protected, validated workbook; see :mod:`musforms.render.xlsx`."""
-        from musforms.render.xlsx import render_xlsx
-
-        render_xlsx(self, target, protect=protect, password=password)
+        """Write the form as a protected, validated workbook."""
+        self.write(target, "xlsx", protect=protect, password=password)
 
 
 def build_form(spec: FormSpec, bank: QuestionBank | None = None) -> Form:
@@ -319,6 +353,7 @@ class _Resolver:
             leader=spec.leader,
             department=spec.department,
             date=spec.date,
+            _bank=self.bank,
         )
 
     def _values(self) -> dict[str, Any]:

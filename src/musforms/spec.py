@@ -94,7 +94,7 @@ class CustomQuestion(_Strict):
     """
 
     id: (
-        Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=80)] | None
+        Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=100)] | None
     ) = None
     text: LongText | Text
     kind: Kind = "long_text"
@@ -385,6 +385,21 @@ class FormSpec(_Strict):
             for code, params, loc, qid in _reference_problems(data, bank):
                 yield placed(code, params, loc, qid)
 
+    def resolved(self, bank: QuestionBank) -> FormSpec:
+        """Return this spec with every bank question written out, to build without a bank.
+
+        Each ticked question becomes a custom question with the bank's id, texts
+        (templates, not yet rendered), options and scale; a whole-category section
+        becomes its questions under the category's title. The result builds into
+        a form with the same ``form_id`` against an empty bank: it is what a file
+        carries, so that it reads back whatever becomes of the bank.
+
+        Raises:
+            SpecError: an id or category the bank does not know.
+        """
+        sections = [_resolved_section(section, bank) for section in self.sections]
+        return self.model_copy(update={"sections": sections, "template": None})
+
     def iter_problems(self, bank: QuestionBank | None = None) -> Iterator[SpecError]:
         """Yield every problem of this spec in one pass; with a ``bank``, of its ids too."""
         file, located = self._source if self._source else ("<spec>", None)
@@ -474,6 +489,46 @@ def _parse(text: str, file: str | Path, as_json: bool | None) -> tuple[Any, Loca
     except YamlProblem as problem:
         raise problem.error(SpecError, file=file) from None
     return located.data, located
+
+
+def _written_out(question: Question, required: bool) -> CustomQuestion:
+    """Return a bank question as a custom question with the same id, texts and shape."""
+    data = question.model_dump(exclude={"category", "similar"}, exclude_none=True)
+    data["required"] = required or question.required
+    return CustomQuestion.model_validate(data)
+
+
+def _resolved_section(section: SectionSpec, bank: QuestionBank) -> SectionSpec:
+    """Return ``section`` with its bank questions written out (see ``FormSpec.resolved``)."""
+    items: list[str | QuestionRef | CustomQuestion] = []
+    title = section.title
+    if section.category is not None:
+        category = bank.category(section.category)
+        if category is None:
+            hint = ", ".join(bank.suggest_category(section.category))
+            raise SpecError(
+                code="spec.unknown_category", params={"category": section.category, "hint": hint}
+            )
+        title = title or category.title
+        items.extend(_written_out(question, False) for question in category.questions)
+    for item in section.questions:
+        if isinstance(item, CustomQuestion):
+            items.append(item)
+            continue
+        question_id = item if isinstance(item, str) else item.id
+        question = bank.get(question_id)
+        if question is None:
+            hint = ", ".join(bank.suggest(question_id))
+            raise SpecError(
+                code="spec.unknown_question", params={"hint": hint}, question_id=question_id
+            )
+        items.append(_written_out(question, isinstance(item, QuestionRef) and item.required))
+    if title is None:
+        first = next((i for i in section.questions if not isinstance(i, CustomQuestion)), None)
+        first_id = (first if isinstance(first, str) else first.id) if first else None
+        category = bank.category(first_id.split(".", 1)[0]) if first_id else None
+        title = category.title if category else Text(da="Spørgsmål", en="Questions")
+    return section.model_copy(update={"title": title, "category": None, "questions": items})
 
 
 def _walk(value: Any, loc: Loc) -> Iterator[tuple[Loc, Any]]:

@@ -164,7 +164,7 @@ def test_messages_never_echo_the_answers(tmp_path: Path, form: Form, fmt: str) -
         data = fill_xlsx(
             form, buffer.getvalue(), {"opgaver.resultater": secret, "ledelse.samarbejdet": 99}
         )
-    error = _refused(tmp_path, data, "does not fit", f"filled.{fmt}")
+    error = _refused(tmp_path, data, "ledelse.samarbejdet", f"filled.{fmt}")
     assert secret not in str(error) and error.question_id == "ledelse.samarbejdet"
 
 
@@ -189,7 +189,4 @@ def test_a_scale_typed_out_of_range_in_excel_names_the_question(tmp_path: Path) 
     path.write_bytes(fill_xlsx(form, buffer.getvalue(), {"ledelse.samarbejdet": 9}))
     result = CliRunner().invoke(cli, ["read", str(path)])
     assert result.exit_code == 2
-    assert (
-        "ledelse.samarbejdet: the answer does not fit the question: it must be a whole number from 1 to 5"
-        in result.stderr
-    )
+    assert "ledelse.samarbejdet: the answer must be a whole number from 1 to 5" in result.stderr

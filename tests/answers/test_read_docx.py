@@ -141,8 +141,8 @@ def office(tmp_path_factory: pytest.TempPathFactory) -> Office:
 def test_every_kind_reads_back_typed(form: Form) -> None:
     """R001"""
     raw = read_docx(io.BytesIO(fill(docx_bytes(form), ANSWERS)))
-    assert raw["payload"]["form_id"] == form.form_id
-    assert raw["values"] == EXPECTED
+    assert raw.payload.form_id == form.form_id
+    assert raw.values == EXPECTED
     answers = read_answers(io.BytesIO(fill(docx_bytes(form), ANSWERS)))
     assert dict(answers) == EXPECTED
     assert set(answers.missing) == {q.id for q in form.questions} - set(EXPECTED)
@@ -151,19 +151,19 @@ def test_every_kind_reads_back_typed(form: Form) -> None:
 def test_a_blank_form_has_no_answers(form: Form) -> None:
     """R002"""
     raw = read_docx(io.BytesIO(docx_bytes(form)))
-    assert raw["values"] == {}
-    assert raw["person"] == {"employee": None, "leader": None, "department": None, "date": None}
+    assert raw.values == {}
+    assert raw.person == {"employee": None, "leader": None, "department": None, "date": None}
 
 
 def test_unticked_boxes_and_empty_text_are_not_answers(form: Form) -> None:
     """R002"""
     filled = fill(docx_bytes(form), {KIND_IDS["text"]: "  ", f"{KIND_IDS['scale']}:2": False})
-    assert read_docx(io.BytesIO(filled))["values"] == {}
+    assert read_docx(io.BytesIO(filled)).values == {}
 
 
 def test_people_come_from_the_filled_fields(form: Form) -> None:
     """R003"""
-    person = read_docx(io.BytesIO(fill(docx_bytes(form), ANSWERS)))["person"]
+    person = read_docx(io.BytesIO(fill(docx_bytes(form), ANSWERS))).person
     assert person == {
         "employee": "Mette Hansen",
         "leader": None,
@@ -175,7 +175,7 @@ def test_people_come_from_the_filled_fields(form: Form) -> None:
 def test_people_printed_on_a_personal_form_are_read_from_it() -> None:
     """R003"""
     named = every_kind_form(employee="Jens Ibsen", leader="Mette Hansen", date="2027-03-01")
-    person = read_docx(io.BytesIO(docx_bytes(named)))["person"]
+    person = read_docx(io.BytesIO(docx_bytes(named))).person
     assert person["employee"] == "Jens Ibsen" and person["date"] == "2027-03-01"
 
 
@@ -183,7 +183,8 @@ def test_a_docx_not_made_by_musforms_has_no_payload(tmp_path: Path) -> None:
     """R005"""
     plain = tmp_path / "brev.docx"
     docx.Document().save(str(plain))
-    assert read_docx(plain)["payload"] is None
+    with pytest.raises(AnswersError, match="not made by musforms"):
+        read_docx(plain)
     with pytest.raises(AnswersError, match="not made by musforms"):
         read_answers(plain)
 
@@ -230,12 +231,10 @@ def test_a_libreoffice_resave_reads_the_same_answers(
     expected = dict(EXPECTED)
     # LibreOffice 7.4 drops line breaks inside plain text controls when it saves.
     long_text = KIND_IDS["long_text"]
-    assert raw["values"].pop(long_text).replace("\n", "") == expected.pop(long_text).replace(
-        "\n", ""
-    )
-    assert raw["values"] == expected
-    assert raw["person"]["employee"] == "Mette Hansen"
-    assert raw["notes"]
+    assert raw.values.pop(long_text).replace("\n", "") == expected.pop(long_text).replace("\n", "")
+    assert raw.values == expected
+    assert raw.person["employee"] == "Mette Hansen"
+    assert raw.notes
 
 
 @needs_soffice

@@ -27,8 +27,8 @@ from musforms import FormBuilder
 from musforms.answers.read_xlsx import read_xlsx
 from musforms.errors import AnswersError
 from musforms.form import Form
+from musforms.ooxml.xlsx_map import META_SHEET, split_reference
 from musforms.render.xlsx import xlsx_bytes
-from musforms.render.xlsx._book import META_SHEET, split_reference
 
 ALL_KINDS = (
     "opgaver.resultater",
@@ -143,12 +143,12 @@ def expected_values(form: Form) -> dict[str, Any]:
 def test_answers_are_read_and_typed_by_kind(form: Form, filled: bytes) -> None:
     """R001, R002."""
     result = read_xlsx(io.BytesIO(filled))
-    assert result["values"] == expected_values(form)
+    assert result.values == expected_values(form)
 
 
 def test_people_come_from_the_title_block(filled: bytes) -> None:
     """R002."""
-    person = read_xlsx(io.BytesIO(filled))["person"]
+    person = read_xlsx(io.BytesIO(filled)).person
     assert person == {
         "employee": "Ann Berg",
         "leader": "=Bo Holm",
@@ -161,7 +161,7 @@ def test_people_of_a_personalised_form_come_from_the_payload() -> None:
     """R002."""
     form = make_form(employee="Ann Berg", leader="Bo Holm", date="2027-03-15")
     result = read_xlsx(io.BytesIO(xlsx_bytes(form)))
-    assert result["person"] == {
+    assert result.person == {
         "employee": "Ann Berg",
         "leader": "Bo Holm",
         "department": None,
@@ -174,8 +174,8 @@ def test_a_blank_workbook_has_no_answers_and_its_payload(form: Form, tmp_path: P
     path = tmp_path / "blank.xlsx"
     path.write_bytes(xlsx_bytes(form))
     result = read_xlsx(path)
-    assert result["values"] == {}
-    assert result["payload"]["form_id"] == form.form_id
+    assert result.values == {}
+    assert result.payload.form_id == form.form_id
 
 
 def test_values_that_do_not_fit_are_passed_on(form: Form) -> None:
@@ -184,7 +184,7 @@ def test_values_that_do_not_fit_are_passed_on(form: Form) -> None:
         xlsx_bytes(form),
         {"ledelse.samarbejdet": "meget", "afslutning.dato": "i morgen", "trivsel.trivsel_nu": "7"},
     )
-    values = read_xlsx(io.BytesIO(data))["values"]
+    values = read_xlsx(io.BytesIO(data)).values
     assert values == {
         "ledelse.samarbejdet": "meget",
         "afslutning.dato": "i morgen",
@@ -199,7 +199,8 @@ def test_a_workbook_not_made_by_musforms_has_no_payload() -> None:
     out = io.BytesIO()
     book.save(out)
     out.seek(0)
-    assert read_xlsx(out)["payload"] is None
+    with pytest.raises(AnswersError, match="not made by musforms"):
+        read_xlsx(out)
 
 
 def test_a_renamed_sheet_is_an_answers_error(form: Form) -> None:
@@ -251,6 +252,6 @@ def test_a_workbook_resaved_by_libreoffice_reads_the_same(
     assert resaved.exists()
     assert resaved.read_bytes() != filled
     result = read_xlsx(resaved)
-    assert result["values"] == expected_values(form)
-    assert result["person"]["employee"] == "Ann Berg"
-    assert result["payload"]["form_id"] == form.form_id
+    assert result.values == expected_values(form)
+    assert result.person["employee"] == "Ann Berg"
+    assert result.payload.form_id == form.form_id

@@ -40,9 +40,9 @@ from lxml import etree
 
 from musforms import FormBuilder, build_form, preset
 from musforms import presets as musforms_presets
-from musforms.errors import RenderError
+from musforms.errors import RenderError, SpecError
 from musforms.form import Form
-from musforms.ooxml.payload import NAMESPACE, parse_payload
+from musforms.ooxml.payload import NAMESPACE
 from musforms.render.docx import docx_bytes
 
 from .conftest import (
@@ -355,7 +355,7 @@ def test_the_form_and_its_controls_travel_in_a_custom_xml_part(kinds_form: Form)
     """D008"""
     data = docx_bytes(kinds_form, audience="employee")
     root = custom_xml(data)
-    payload = parse_payload(root.findtext("m:payload", namespaces=NS) or "")
+    payload = json.loads(root.findtext("m:payload", namespaces=NS) or "")
     assert payload is not None
     assert payload["form_id"] == kinds_form.form_id
     assert payload["audience"] == "employee"
@@ -398,8 +398,8 @@ def test_a_failed_render_leaves_no_file_and_keeps_the_old_one(
         kinds_form.to_docx(target, template=tmp_path / "missing.docx")
     assert not target.exists()
     target.write_bytes(b"the good old file")
-    with pytest.raises(RenderError):
-        kinds_form.to_docx(target, audience="colleague")  # type: ignore[arg-type]
+    with pytest.raises(SpecError):
+        kinds_form.to_docx(target, audience="colleague")
     assert target.read_bytes() == b"the good old file"
     assert [p.name for p in tmp_path.iterdir()] == ["mus.docx"]
 
@@ -544,9 +544,12 @@ def test_a_missing_or_broken_template_is_a_render_error(
     assert str(template) in str(caught.value)
 
 
-def test_an_unknown_audience_is_a_render_error(kinds_form: Form) -> None:
-    with pytest.raises(RenderError, match="audience"):
+def test_an_audience_the_type_has_not_is_a_spec_error_naming_the_sheets(kinds_form: Form) -> None:
+    with pytest.raises(SpecError, match="has no colleague sheet") as caught:
         docx_bytes(kinds_form, audience="colleague")
+    assert caught.value.code == "spec.audience_not_in_type"
+    with pytest.raises(RenderError, match="not a valid audience"):
+        kinds_form.write(io.BytesIO(), "docx", audience="boss")
 
 
 # -- D013: hostile text ----------------------------------------------------------------------------
@@ -639,7 +642,7 @@ def test_after_a_libreoffice_resave_the_form_and_controls_are_found_by_order(
     saved = office.convert(source, "docx:MS Word 2007 XML", tmp_path / "resaved")
     data = saved.read_bytes()
     root = custom_xml(data)
-    payload = parse_payload(root.findtext("m:payload", namespaces=NS) or "")
+    payload = json.loads(root.findtext("m:payload", namespaces=NS) or "")
     assert payload is not None and payload["form_id"] == kinds_form.form_id
     listed = [(c.get("tag"), c.get("kind")) for c in root.iterfind("m:controls/m:control", NS)]
     kinds = {"text": "text", "checkbox": "checkbox", "dropDownList": "dropdown", "date": "date"}

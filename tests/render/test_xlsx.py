@@ -37,10 +37,8 @@ import musforms
 from musforms import FormBuilder, build_form, preset
 from musforms.errors import RenderError
 from musforms.form import Form
-from musforms.ooxml.payload import parse_payload
-from musforms.render.schema import PLAN_FIELDS
-from musforms.render.xlsx import render_xlsx, xlsx_bytes
-from musforms.render.xlsx._book import (
+from musforms.kinds import PLAN_FIELDS
+from musforms.ooxml.xlsx_map import (
     CELL_COLUMN,
     FIRST_ROW,
     KIND_COLUMN,
@@ -51,6 +49,7 @@ from musforms.render.xlsx._book import (
     VALUES_COLUMN,
     split_reference,
 )
+from musforms.render.xlsx import render_xlsx, xlsx_bytes
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 
@@ -421,7 +420,7 @@ def test_plan_is_a_table_with_date_columns(form: Form, workbook: openpyxl.Workbo
     min_col, min_row, max_col, max_row = range_boundaries(ref)
     assert (max_col - min_col + 1, max_row - min_row) == (len(PLAN_FIELDS), question.rows or 5)
     headers = [sheet.cell(min_row, column).value for column in range(min_col, max_col + 1)]
-    assert headers == ["Mål", "Handling", "Ansvarlig", "Frist", "Opfølgning"]
+    assert headers == ["Mål", "Handling", "Succeskriterium", "Ansvarlig", "Frist", "Opfølgning"]
     assert entries[0]["tag"] == f"{question.id}:1:goal"
     assert entries[-1]["tag"] == f"{question.id}:{question.rows or 5}:follow_up"
 
@@ -434,7 +433,7 @@ def test_hidden_sheet_is_very_hidden_and_carries_the_payload(
 ) -> None:
     """X006."""
     assert workbook[META_SHEET].sheet_state == "veryHidden"
-    payload = parse_payload("".join(payload_text(workbook)))
+    payload = json.loads("".join(payload_text(workbook)))
     assert payload is not None
     assert payload["form_id"] == form.form_id
     assert payload["audience"] == "xlsx"
@@ -451,7 +450,7 @@ def test_long_payload_is_split_into_cells_that_fit() -> None:
     chunks = payload_text(book)
     assert len(chunks) >= 2
     assert all(len(chunk) <= PAYLOAD_CHUNK for chunk in chunks)
-    payload = parse_payload("".join(chunks))
+    payload = json.loads("".join(chunks))
     assert payload is not None and payload["form_id"] == form.form_id
 
 
@@ -613,7 +612,7 @@ def test_every_preset_builds(name: str, language: str) -> None:
     form = build_form(preset(name, language))  # type: ignore[arg-type]
     book = open_workbook(xlsx_bytes(form))
     assert len(unlocked(book.worksheets[0])) == expected_main_answer_cells(form)
-    payload = parse_payload("".join(payload_text(book)))
+    payload = json.loads("".join(payload_text(book)))
     assert payload is not None and payload["form_id"] == form.form_id
 
 

@@ -6,11 +6,15 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["Answers", "FormInfo", "parse_date"]
+if TYPE_CHECKING:
+    from musforms.form import Form
+    from musforms.ooxml.payload import Payload
+
+__all__ = ["Answers", "FormInfo", "QuestionInfo", "RawAnswers", "parse_date"]
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,37 @@ class FormInfo:
     audience: str | None = None
 
 
+@dataclass(frozen=True)
+class QuestionInfo:
+    """A question of the form a file was made from: what an answer is to.
+
+    ``options`` and ``competences`` give each option's (competence's) text by id.
+    """
+
+    kind: str
+    category: str
+    title: str
+    options: Mapping[str, str] = field(default_factory=dict)
+    competences: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RawAnswers:
+    """What a format's reader found in a file, before the answers are checked.
+
+    ``form`` is the form rebuilt from the file's payload; ``values`` the answered
+    questions, typed by kind where they could be; ``person`` the people as the
+    file gives them (``None``: blank); ``notes`` what the reader could not tell
+    for sure.
+    """
+
+    payload: Payload
+    form: Form
+    values: dict[str, Any]
+    person: dict[str, Any]
+    notes: tuple[str, ...] = ()
+
+
 class Answers(Mapping[str, Any]):
     """The answers of one filled form: a read-only mapping of question id -> value.
 
@@ -41,7 +76,7 @@ class Answers(Mapping[str, Any]):
     Attributes:
         form: the form and the people.
         missing: ids of questions left unanswered, in form order.
-        schema: the JSON Schema the answers were validated against.
+        questions: every question of the form, by id: its kind, category and text.
         source: the file read, if any.
         notes: what the reader could not tell for sure (e.g. data a program dropped).
     """
@@ -52,14 +87,14 @@ class Answers(Mapping[str, Any]):
         *,
         form: FormInfo,
         missing: Iterable[str] = (),
-        schema: Mapping[str, Any] | None = None,
+        questions: Mapping[str, QuestionInfo] | None = None,
         source: Path | None = None,
         notes: Iterable[str] = (),
     ) -> None:
         self._answers = dict(answers)
         self.form = form
         self.missing = tuple(missing)
-        self.schema: Mapping[str, Any] = schema or {}
+        self.questions: Mapping[str, QuestionInfo] = dict(questions or {})
         self.source = source
         self.notes = tuple(notes)
 
@@ -86,13 +121,32 @@ class Answers(Mapping[str, Any]):
 
     def kind(self, question_id: str) -> str | None:
         """Return the kind of a question of the form; ``None`` means not in the form."""
-        prop = self.schema.get("properties", {}).get(question_id)
-        return prop.get("x-musforms", {}).get("kind") if prop else None
+        info = self.questions.get(question_id)
+        return info.kind if info else None
 
     def title(self, question_id: str) -> str:
         """Return the question's text as the form printed it."""
-        prop = self.schema.get("properties", {}).get(question_id, {})
-        return str(prop.get("title", question_id))
+        info = self.questions.get(question_id)
+        return info.title if info else question_id
+
+    @property
+    def schema(self) -> dict[str, Any]:
+        """The questions in the shape of a JSON Schema's ``properties`` (title and
+        ``x-musforms``), for programs written against musforms 0.1."""
+        return {
+            "properties": {
+                question_id: {
+                    "title": info.title,
+                    "x-musforms": {"kind": info.kind, "category": info.category},
+                    **(
+                        {"properties": {c: {"title": t} for c, t in info.competences.items()}}
+                        if info.competences
+                        else {}
+                    ),
+                }
+                for question_id, info in self.questions.items()
+            }
+        }
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"form", "answers", "missing"}``, ready for JSON."""

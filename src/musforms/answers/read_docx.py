@@ -7,9 +7,10 @@ A file LibreOffice has re-saved has lost every tag; its controls are then
 matched, one by one and kind by kind, against that list, and text controls
 are checked against their alias, which LibreOffice keeps.
 
-This module only reads; validating against the schema is the caller's job
-(:mod:`musforms.answers.read`). Values that cannot be typed are passed on as
-they are, for that check to report without quoting them.
+The form is rebuilt from the payload (:mod:`musforms.answers._rebuild`);
+checking the answers against it is the caller's job (:mod:`musforms.answers.read`).
+Values that cannot be typed are passed on as they are, for that check to
+report without quoting them.
 """
 
 from __future__ import annotations
@@ -17,46 +18,48 @@ from __future__ import annotations
 import re
 import zipfile
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from musforms.answers.model import parse_date
+from musforms.answers._rebuild import form_of
+from musforms.answers.model import RawAnswers, parse_date
 from musforms.errors import AnswersError
-from musforms.ooxml.payload import NAMESPACE, parse_payload
+from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS, split_tag
+from musforms.ooxml.payload import NAMESPACE, Payload, decode_payload
 from musforms.ooxml.safezip import open_zip, parse_xml, read_member
 from musforms.ooxml.sdt import CHECKBOX, DATE, TEXT, FoundControl, read_controls
-from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
+
+if TYPE_CHECKING:
+    from musforms.bank.questionbank import QuestionBank
 
 __all__ = ["read_docx", "read_docx_archive"]
 
 PERSON_FIELDS = ("employee", "leader", "department", "date")
 _ITEM = re.compile(r"customXml/item\d+\.xml")
+#: Word writes a handful of custom XML parts; more is not a document from Word.
+_MAX_ITEMS = 50
 _FORM = f"{{{NAMESPACE}}}form"
 
 
-def read_docx(source: str | Path | BinaryIO) -> dict[str, Any]:
-    """Return what a filled musforms Word form holds, unvalidated.
-
-    Returns:
-        ``{"payload": ..., "values": ..., "person": ..., "notes": ...}``: the
-        parsed payload (``None`` means the file was not made by musforms), the
-        answers of the answered questions keyed by question id and typed by
-        kind (PRODUCT.md's table), the people (employee, leader, department,
-        date; ``None`` means blank) and what the reader could not tell for sure.
+def read_docx(source: str | Path | BinaryIO, *, bank: QuestionBank | None = None) -> RawAnswers:
+    """Return what a filled musforms Word form holds, not yet checked against its form.
 
     Raises:
-        AnswersError: the file is not a readable .docx, or its controls no
-            longer match the form it carries.
+        AnswersError: the file is not a readable .docx, not musforms' own, its
+            form is damaged, or its controls no longer match that form.
     """
     label = str(source) if isinstance(source, str | Path) else "<file>"
-    return read_docx_archive(open_zip(source, name=label), label=label)
+    return read_docx_archive(open_zip(source, name=label), label=label, bank=bank)
 
 
-def read_docx_archive(archive: zipfile.ZipFile, *, label: str) -> dict[str, Any]:
+def read_docx_archive(
+    archive: zipfile.ZipFile, *, label: str, bank: QuestionBank | None = None
+) -> RawAnswers:
     """Read a Word form from an opened (and size-checked) zip; see :func:`read_docx`."""
     found = _form_part(archive, label)
     if found is None:
-        return {"payload": None, "values": {}, "person": dict.fromkeys(PERSON_FIELDS)}
+        raise AnswersError(code="answers.not_musforms", file=label)
     payload, listed = found
+    form = form_of(payload, label=label, bank=bank)
     document = parse_xml(
         read_member(archive, "word/document.xml", label=label),
         label=label,
@@ -66,35 +69,36 @@ def read_docx_archive(archive: zipfile.ZipFile, *, label: str) -> dict[str, Any]
     notes: list[str] = []
     tagged = _tagged(controls, listed, label, notes)
     placeholders = dict(listed)
-    person: dict[str, Any] = dict(payload.get("person") or dict.fromkeys(PERSON_FIELDS))
-    parts: dict[str, list[tuple[list[str], FoundControl]]] = {}
+    person: dict[str, Any] = dict(payload.person)
+    parts: dict[str, list[tuple[tuple[str, ...], FoundControl]]] = {}
     for tag, control in tagged:
         if control.kind == TEXT and control.text.strip() == placeholders.get(tag, "\0"):
             control = FoundControl(TEXT, control.tag, control.alias, "")  # an untouched placeholder
-        question_id, *rest = tag.split(":")
+        question_id, rest = split_tag(tag)
         if question_id == "person":
             if rest and rest[0] in PERSON_FIELDS and _answered(control):
                 person[rest[0]] = _single(control)
         elif "." in question_id:  # notes:, signature: and plan: hold no answers
             parts.setdefault(question_id, []).append((rest, control))
-    kinds = _kinds(payload)
     values: dict[str, Any] = {}
     for question_id, pieces in parts.items():
-        value = _value(kinds.get(question_id, ""), pieces)
+        question = form.get(question_id)
+        value = _value(question.kind if question else "", pieces)
         if value is not None:
             values[question_id] = value
-    return {"payload": payload, "values": values, "person": person, "notes": notes}
+    return RawAnswers(payload, form, values, person, tuple(notes))
 
 
 def _form_part(
     archive: zipfile.ZipFile, label: str
-) -> tuple[dict[str, Any], list[tuple[str, str]]] | None:
+) -> tuple[Payload, list[tuple[str, str]]] | None:
     """Return the payload and the (tag, placeholder) list of the musforms custom XML part."""
-    for name in sorted(n for n in archive.namelist() if _ITEM.fullmatch(n)):
+    items = sorted(n for n in archive.namelist() if _ITEM.fullmatch(n))
+    for name in items[:_MAX_ITEMS]:
         root = parse_xml(read_member(archive, name, label=label), label=label, member=name)
         if root.tag != _FORM:
             continue
-        payload = parse_payload(root.findtext(f"{{{NAMESPACE}}}payload") or "")
+        payload = decode_payload(root.findtext(f"{{{NAMESPACE}}}payload") or "", label=label)
         if payload is None:
             raise AnswersError(code="answers.damaged_form", params={"why": ""}, file=label)
         listed = [
@@ -127,15 +131,6 @@ def _tagged(
     return [(tag, control) for control, (tag, _) in zip(controls, listed, strict=True)]
 
 
-def _kinds(payload: dict[str, Any]) -> dict[str, str]:
-    properties = payload.get("schema", {}).get("properties", {})
-    return {
-        question_id: str(prop.get("x-musforms", {}).get("kind", ""))
-        for question_id, prop in properties.items()
-        if isinstance(prop, dict)
-    }
-
-
 def _answered(control: FoundControl) -> bool:
     if control.kind == CHECKBOX:
         return bool(control.checked)
@@ -158,7 +153,7 @@ def _int(text: Any) -> Any:
         return text
 
 
-def _value(kind: str, pieces: list[tuple[list[str], FoundControl]]) -> Any:
+def _value(kind: str, pieces: list[tuple[tuple[str, ...], FoundControl]]) -> Any:
     """Return a question's answer from its controls; ``None`` means not answered."""
     answered = [(rest, control) for rest, control in pieces if _answered(control)]
     if not answered:

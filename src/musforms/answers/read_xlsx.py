@@ -14,16 +14,16 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from musforms.answers.model import parse_date
-from musforms.ooxml.payload import parse_payload
+from musforms.answers._rebuild import form_of
+from musforms.answers.model import RawAnswers, parse_date
+from musforms.errors import AnswersError
+from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS, split_tag
+from musforms.ooxml.payload import decode_payload
 from musforms.ooxml.safezip import open_zip
-from musforms.ooxml.xlsx_values import get_column_letter
-from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
-from musforms.render.xlsx._book import (
+from musforms.ooxml.xlsx_map import (
     CELL_COLUMN,
     FIRST_ROW,
     KIND_COLUMN,
@@ -33,9 +33,12 @@ from musforms.render.xlsx._book import (
     VALUES_COLUMN,
     split_reference,
 )
+from musforms.ooxml.xlsx_values import get_column_letter
 
 if TYPE_CHECKING:
     from zipfile import ZipFile
+
+    from musforms.bank.questionbank import QuestionBank
 
 __all__ = ["read_xlsx", "read_xlsx_archive"]
 
@@ -43,52 +46,56 @@ __all__ = ["read_xlsx", "read_xlsx_archive"]
 PERSON_FIELDS = ("employee", "leader", "department", "date")
 
 
-def read_xlsx(source: str | Path | BinaryIO) -> dict[str, Any]:
-    """Return what a filled musforms workbook holds, unvalidated.
+def read_xlsx(source: str | Path | BinaryIO, *, bank: QuestionBank | None = None) -> RawAnswers:
+    """Return what a filled musforms workbook holds, not yet checked against its form.
 
-    Returns:
-        ``{"payload": ..., "values": ..., "person": ...}``: the parsed payload
-        (``None`` means the workbook was not made by musforms), the answers of
-        the answered questions keyed by question id and typed by kind (smileys
-        and scales as ints, choices as option ids, dates as ISO strings), and
-        the people (employee, leader, department, date; ``None`` means blank).
+    Answers are typed by the kind of the question in the rebuilt form (smileys
+    and scales as ints, choices as option ids, dates as ISO strings), never by
+    what the hidden map says the kind is.
 
     Raises:
-        AnswersError: the file is not a readable workbook, or its map points at
-            sheets that are gone.
+        AnswersError: the file is not a readable workbook, not musforms' own,
+            its form is damaged, or its map points at sheets that are gone.
     """
     label = str(source) if isinstance(source, str | Path) else "<file>"
-    return read_xlsx_archive(open_zip(source, name=label), label=label)
+    return read_xlsx_archive(open_zip(source, name=label), label=label, bank=bank)
 
 
-def read_xlsx_archive(archive: ZipFile, *, label: str) -> dict[str, Any]:
+def read_xlsx_archive(
+    archive: ZipFile, *, label: str, bank: QuestionBank | None = None
+) -> RawAnswers:
     """Read a workbook from an already opened (and size-checked) zip; see :func:`read_xlsx`."""
     cells = _Cells(archive, label)
     payload_chunks, entries = cells.meta()
-    payload = parse_payload("".join(payload_chunks)) if payload_chunks else None
+    payload = decode_payload("".join(payload_chunks), label=label) if payload_chunks else None
     if payload is None:
-        return {"payload": None, "values": {}, "person": dict.fromkeys(PERSON_FIELDS)}
+        raise AnswersError(code="answers.not_musforms", file=label)
+    form = form_of(payload, label=label, bank=bank)
     values: dict[str, Any] = {}
-    person: dict[str, Any] = dict(payload.get("person") or dict.fromkeys(PERSON_FIELDS))
-    parts: dict[str, list[tuple[list[str], str, Any, dict[str, Any] | None]]] = {}
-    for tag, reference, kind, meanings in entries:
-        raw = cells.value(reference)
-        question_id, *rest = tag.split(":")
-        if kind == "person" or question_id == "person":
+    person: dict[str, Any] = dict(payload.person)
+    parts: dict[str, list[tuple[tuple[str, ...], str, Any, dict[str, Any] | None]]] = {}
+    for tag, reference, _, meanings in entries:
+        question_id, rest = split_tag(tag)
+        if question_id == "person":
+            raw = cells.value(reference)
             if rest and rest[0] in PERSON_FIELDS and not _blank(raw):
                 person[rest[0]] = _date(raw) if rest[0] == "date" else _text(raw)
             continue
+        question = form.get(question_id)
+        if question is None:
+            continue  # a map row the form does not know: nothing of ours to read there
+        raw = cells.value(reference)
         if rest:
-            parts.setdefault(question_id, []).append((rest, kind, raw, meanings))
+            parts.setdefault(question_id, []).append((rest, question.kind, raw, meanings))
             continue
         if _blank(raw):
             continue
-        values[question_id] = _typed(kind, raw, meanings)
+        values[question_id] = _typed(question.kind, raw, meanings)
     for question_id, cells_of in parts.items():
         value = _combined(cells_of)
         if value is not None:
             values[question_id] = value
-    return {"payload": payload, "values": values, "person": person}
+    return RawAnswers(payload, form, values, person)
 
 
 class _Cells:
@@ -134,19 +141,6 @@ class _Cells:
             )
             row += 1
         return payload, entries
-
-
-def _cell(row: tuple[Any, ...], column: int) -> Any:
-    return row[column - 1] if len(row) >= column else None
-
-
-def _until_blank(values: Iterable[Any]) -> list[Any]:
-    result = []
-    for value in values:
-        if value is None:
-            break
-        result.append(value)
-    return result
 
 
 def _meanings(text: Any) -> dict[str, Any] | None:
@@ -211,7 +205,7 @@ def _typed(kind: str, raw: Any, meanings: dict[str, Any] | None) -> Any:
     return _text(raw)
 
 
-def _combined(cells: list[tuple[list[str], str, Any, dict[str, Any] | None]]) -> Any:
+def _combined(cells: list[tuple[tuple[str, ...], str, Any, dict[str, Any] | None]]) -> Any:
     """Return the answer of a question spread over cells (``id:part`` tags); ``None``: blank."""
     kind = cells[0][1]
     filled = [(rest, raw, meanings) for rest, _, raw, meanings in cells if not _blank(raw)]

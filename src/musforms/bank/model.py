@@ -20,25 +20,24 @@ from pydantic import (
 )
 
 from musforms._pydantic import custom_error
+from musforms.kinds import KINDS, TABLE, Audience, ConversationType, Kind, Phase
+
+__all__ = [
+    "KINDS",
+    "Audience",
+    "Category",
+    "ConversationType",
+    "Kind",
+    "Language",
+    "Option",
+    "Phase",
+    "Question",
+    "Scale",
+    "ScaleLabels",
+    "Text",
+]
 
 Language = Literal["da", "en"]
-Kind = Literal[
-    "text",
-    "long_text",
-    "scale",
-    "smiley",
-    "yes_no",
-    "choice",
-    "multi_choice",
-    "competence_wheel",
-    "action_plan",
-    "date",
-]
-KINDS: tuple[Kind, ...] = Kind.__args__  # type: ignore[attr-defined]
-Audience = Literal["employee", "leader", "colleague"]
-#: The type of conversation a form is for (PRODUCT.md, "Types of conversation").
-ConversationType = Literal["mus", "lus", "grus", "colleague"]
-Phase = Literal["preparation", "conversation", "follow_up"]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=60)]
 QuestionId = Annotated[
@@ -63,24 +62,10 @@ NonEmpty = Annotated[
     str, Clean, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)
 ]
 
-#: The keys each kind needs beyond the common ones, and the ones it may have.
-KIND_KEYS: dict[str, frozenset[str]] = {
-    "text": frozenset(),
-    "long_text": frozenset(),
-    "scale": frozenset({"scale"}),
-    "smiley": frozenset({"faces"}),
-    "yes_no": frozenset(),
-    "choice": frozenset({"options"}),
-    "multi_choice": frozenset({"options"}),
-    "competence_wheel": frozenset({"competences", "scale"}),
-    "action_plan": frozenset({"rows"}),
-    "date": frozenset(),
-}
+#: The keys each kind may have beyond the common ones, and the ones it needs (kinds.TABLE).
+KIND_KEYS: dict[str, frozenset[str]] = {name: info.keys for name, info in TABLE.items()}
 KIND_REQUIRED: dict[str, frozenset[str]] = {
-    "scale": frozenset({"scale"}),
-    "choice": frozenset({"options"}),
-    "multi_choice": frozenset({"options"}),
-    "competence_wheel": frozenset({"competences"}),
+    name: info.required_keys for name, info in TABLE.items() if info.required_keys
 }
 
 

@@ -414,9 +414,9 @@ class _OverviewWriter:
             names: dict[str, str] = {}
             sums: dict[str, list[list[int]]] = defaultdict(lambda: [[], []])
             for answers in self.overview.answers:
-                prop = answers.schema.get("properties", {}).get(question_id, {})
-                for comp_id, comp in prop.get("properties", {}).items():
-                    names.setdefault(comp_id, str(comp.get("title", comp_id)))
+                info = answers.questions.get(question_id)
+                for comp_id, text in (info.competences if info else {}).items():
+                    names.setdefault(comp_id, text)
                 for comp_id, rating in (answers.get(question_id) or {}).items():
                     for part, slot in (("now", 0), ("wanted", 1)):
                         if isinstance(rating.get(part), int):

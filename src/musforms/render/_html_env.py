@@ -57,7 +57,8 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    from musforms.render.schema import PLAN_FIELDS, plan_titles
+    from musforms.kinds import PLAN_FIELDS
+    from musforms.words import plan_fields as plan_titles
 
     env.globals["labels"] = labels
     env.globals["smileys"] = SMILEYS

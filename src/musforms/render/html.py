@@ -1,11 +1,16 @@
-"""A standalone HTML preview of a form (also used by the web MUS-automat)."""
+"""A standalone HTML preview of a form (also drawn inside the web MUS-automat)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from musforms.render import register
+from musforms.render._base import BytesRenderer
+
 if TYPE_CHECKING:
     from musforms.form import Form
+
+__all__ = ["HTML", "render_body", "render_html"]
 
 
 def render_html(form: Form) -> str:
@@ -13,3 +18,33 @@ def render_html(form: Form) -> str:
     from musforms.render._html_env import template
 
     return template("form.html.j2").render(form=form)
+
+
+def render_body(form: Form, *, heading_level: int = 1) -> str:
+    """Return the form's body alone, its title at ``heading_level`` (the web preview's h3).
+
+    Headings below the title follow one level down each, so a page that holds
+    the preview keeps its heading order.
+    """
+    from musforms.render._html_env import template
+
+    return template("form_body.html.j2").render(form=form, level=heading_level)
+
+
+def _html(form: Form) -> bytes:
+    return render_html(form).encode("utf-8")
+
+
+HTML = register(
+    BytesRenderer(
+        make=_html,
+        name="html",
+        suffixes=(".html", ".htm"),
+        media_type="text/html; charset=utf-8",
+        title={"da": "Forhåndsvisning", "en": "Preview"},
+        description={
+            "da": "HTML-forhåndsvisning til en browser",
+            "en": "HTML preview for a browser",
+        },
+    )
+)

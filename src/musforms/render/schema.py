@@ -8,114 +8,18 @@ Every property is keyed by the full question id and carries
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING, Any
 
 from musforms import __version__
+from musforms.kinds import answer_schema
+from musforms.render import register
+from musforms.render._base import BytesRenderer
 
 if TYPE_CHECKING:
-    from musforms.form import Form, FormQuestion
+    from musforms.form import Form
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-
-#: The keys of a development-plan row, in print order.
-PLAN_FIELDS = ("goal", "action", "responsible", "deadline", "follow_up")
-PLAN_DATE_FIELDS = frozenset({"deadline", "follow_up"})
-#: A competence cell's two ratings.
-WHEEL_PARTS = ("now", "wanted")
-
-_PLAN_TITLES = {
-    "da": {
-        "goal": "Mål",
-        "action": "Handling",
-        "responsible": "Ansvarlig",
-        "deadline": "Frist",
-        "follow_up": "Opfølgning",
-    },
-    "en": {
-        "goal": "Goal",
-        "action": "Action",
-        "responsible": "Responsible",
-        "deadline": "Deadline",
-        "follow_up": "Follow-up",
-    },
-}
-_WHEEL_TITLES = {"da": {"now": "Nu", "wanted": "Ønsket"}, "en": {"now": "Now", "wanted": "Wanted"}}
-
-
-def plan_titles(language: str) -> dict[str, str]:
-    """Return the column titles of a development plan in ``language``."""
-    return _PLAN_TITLES["en" if language == "en" else "da"]
-
-
-def wheel_titles(language: str) -> dict[str, str]:
-    """Return the titles of the now/wanted ratings in ``language``."""
-    return _WHEEL_TITLES["en" if language == "en" else "da"]
-
-
-def answer_schema(question: FormQuestion, language: str) -> dict[str, Any]:
-    """Return the schema of one question's answer (PRODUCT.md's table of kinds)."""
-    kind = question.kind
-    if kind in {"text", "long_text"}:
-        return {"type": "string", "maxLength": 20_000}
-    if kind == "scale":
-        assert question.scale is not None
-        return {"type": "integer", "minimum": question.scale.min, "maximum": question.scale.max}
-    if kind == "smiley":
-        return {"type": "integer", "minimum": 1, "maximum": question.faces or 5}
-    if kind == "yes_no":
-        return {"type": "boolean"}
-    if kind == "choice":
-        return {
-            "type": "string",
-            "oneOf": [{"const": o.id, "title": o.text} for o in question.options],
-        }
-    if kind == "multi_choice":
-        return {
-            "type": "array",
-            "uniqueItems": True,
-            "items": {
-                "type": "string",
-                "oneOf": [{"const": o.id, "title": o.text} for o in question.options],
-            },
-        }
-    if kind == "competence_wheel":
-        assert question.scale is not None
-        rating = {"type": "integer", "minimum": question.scale.min, "maximum": question.scale.max}
-        titles = wheel_titles(language)
-        return {
-            "type": "object",
-            "additionalProperties": False,
-            "properties": {
-                c.id: {
-                    "title": c.text,
-                    "type": "object",
-                    "additionalProperties": False,
-                    "properties": {part: {**rating, "title": titles[part]} for part in WHEEL_PARTS},
-                }
-                for c in question.competences
-            },
-        }
-    if kind == "action_plan":
-        titles = plan_titles(language)
-        return {
-            "type": "array",
-            "maxItems": 100,
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "properties": {
-                    name: (
-                        {"type": "string", "format": "date", "title": titles[name]}
-                        if name in PLAN_DATE_FIELDS
-                        else {"type": "string", "maxLength": 4000, "title": titles[name]}
-                    )
-                    for name in PLAN_FIELDS
-                },
-            },
-        }
-    if kind == "date":
-        return {"type": "string", "format": "date"}
-    raise AssertionError(f"no schema for kind {kind}")  # pragma: no cover - Kind is closed
 
 
 def form_schema(form: Form) -> dict[str, Any]:
@@ -156,3 +60,22 @@ def form_schema(form: Form) -> dict[str, Any]:
     if required:
         schema["required"] = required
     return schema
+
+
+def _schema(form: Form) -> bytes:
+    return (json.dumps(form_schema(form), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+SCHEMA = register(
+    BytesRenderer(
+        make=_schema,
+        name="schema",
+        suffixes=(".schema.json", ".json"),
+        media_type="application/schema+json",
+        title={"da": "JSON Schema", "en": "JSON Schema"},
+        description={
+            "da": "JSON Schema over svarene, til andre it-systemer",
+            "en": "JSON Schema of the answers, for other systems",
+        },
+    )
+)

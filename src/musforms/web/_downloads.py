@@ -1,65 +1,113 @@
-"""The files the page downloads, made by the library's own renderers.
+"""The files the page downloads: one button per registered format (and sheet).
 
-Each format calls the same method ``musforms build`` calls (``Form.to_docx``,
-``Form.to_xlsx``, ``Form.json_schema``, ``FormSpec.to_yaml``), with the same
-options, so that the web gives byte-for-byte the content the command line
-gives. python-docx and openpyxl load inside those methods, on the first download.
+The buttons come from the format registry (:mod:`musforms.render`), so a new
+format appears on the page with no edit here. A format that takes an
+``audience`` gets one button per sheet of the form's type (the conversation
+form, the employee's and the leader's preparation), keyed ``docx-employee``;
+others are keyed by their name (``xlsx``). Each download is made by the same
+renderer and options ``musforms build`` uses, so the web gives byte for byte
+what the command line gives.
 """
 
 from __future__ import annotations
 
-import io
-import json
 import re
 import unicodedata
-from dataclasses import dataclass
-from typing import Final
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-from musforms.form import Form
-from musforms.spec import FormSpec
+from musforms import words
+from musforms.kinds import SHEETS_OF_TYPE
+from musforms.render import Renderer, registry, render_bytes
 
-__all__ = ["FORMATS", "Download", "content_disposition", "file_name", "render"]
+if TYPE_CHECKING:
+    from musforms.form import Form
+    from musforms.spec import FormSpec
+
+__all__ = ["SAVE", "Download", "choices", "content_disposition", "file_name", "find", "render"]
+
+#: The key of the "save the form" button: the spec format, shown apart from the others.
+SAVE = "spec"
+#: Formats shown as a quiet link rather than a button: for IT, not for HR.
+_QUIET = frozenset({"schema", "html"})
 
 
 @dataclass(frozen=True)
 class Download:
-    """A download format: its file-name ending (per form language) and media type."""
+    """A download button: its key, its format and options, and its words per language."""
 
-    suffix: dict[str, str]
-    media_type: str
+    key: str
+    renderer: Renderer
+    options: dict[str, Any] = field(default_factory=dict)
+    sheet: str | None = None
+    conversation_type: str = "mus"
+
+    @property
+    def quiet(self) -> bool:
+        """Tell whether the button is for IT (a schema, a preview), not for HR."""
+        return self.renderer.name in _QUIET
+
+    def label(self, language: str) -> str:
+        """Return the button's words: ``Word: samtaleskema``, ``Excel``."""
+        lang = words.for_language(language)
+        title = self.renderer.title.get(lang, self.renderer.name)
+        if self.sheet is None:
+            return title
+        return f"{title}: {words.sheet_name(self.conversation_type, self.sheet, lang).lower()}"
+
+    def suffix(self, language: str) -> str:
+        """Return the ending of the file name: `` - forberedelse leder.docx``, ``.xlsx``."""
+        ending = self.renderer.suffixes[0]
+        if self.sheet is None or self.sheet == SHEETS_OF_TYPE[_type(self.conversation_type)][0]:
+            return ending
+        name = words.sheet_name(self.conversation_type, self.sheet, language)
+        return f" - {name.replace(' · ', ' ').lower()}{ending}"
 
 
-_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+def _type(conversation_type: str) -> Any:
+    return conversation_type if conversation_type in SHEETS_OF_TYPE else "mus"
 
-FORMATS: Final[dict[str, Download]] = {
-    "docx-conversation": Download({"da": ".docx", "en": ".docx"}, _DOCX),
-    "docx-employee": Download(
-        {"da": " - forberedelse medarbejder.docx", "en": " - employee preparation.docx"}, _DOCX
-    ),
-    "docx-leader": Download(
-        {"da": " - forberedelse leder.docx", "en": " - leader preparation.docx"}, _DOCX
-    ),
-    "xlsx": Download({"da": ".xlsx", "en": ".xlsx"}, _XLSX),
-    "schema": Download({"da": ".schema.json", "en": ".schema.json"}, "application/schema+json"),
-    "spec": Download({"da": ".yaml", "en": ".yaml"}, "application/yaml; charset=utf-8"),
-}
+
+def choices(conversation_type: str = "mus") -> list[Download]:
+    """Return the download buttons for a form of ``conversation_type``, the main one first."""
+    result: list[Download] = []
+    kind = _type(conversation_type)
+    for renderer in registry().values():
+        if renderer.name == SAVE:
+            continue
+        if "audience" in renderer.options:
+            result.extend(
+                Download(f"{renderer.name}-{sheet}", renderer, {"audience": sheet}, sheet, kind)
+                for sheet in SHEETS_OF_TYPE[kind]
+            )
+        else:
+            result.append(Download(renderer.name, renderer, conversation_type=kind))
+    return result
+
+
+def find(key: str, conversation_type: str = "mus") -> Download | None:
+    """Return the download ``key`` names, or the save button's; ``None`` if there is none."""
+    if key == SAVE:
+        spec_format = registry().get(SAVE)
+        return Download(SAVE, spec_format) if spec_format is not None else None
+    return next((d for d in choices(conversation_type) if d.key == key), None)
+
 
 # Characters Windows, macOS or a Content-Disposition header cannot take in a name.
 _UNSAFE = re.compile(r"[\x00-\x1f\x7f-\x9f<>:\"/\\|?*;%]+")
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "Ae", "Ø": "Oe", "Å": "Aa"})
 
 
-def file_name(title: str, fmt: str, language: str) -> str:
-    """Return a safe file name for ``fmt`` from the form's title (``MUS 2027.docx``).
+def file_name(title: str, download: Download, language: str) -> str:
+    """Return a safe file name for ``download`` from the form's title (``MUS 2027.docx``).
 
     No folders, no characters a file system refuses, no leading dots; at most
     100 characters before the ending; ``MUS`` when nothing is left.
     """
     base = _UNSAFE.sub(" ", unicodedata.normalize("NFC", title))
     base = " ".join(base.split()).strip(" .")[:100].strip(" .") or "MUS"
-    return base + FORMATS[fmt].suffix["en" if language == "en" else "da"]
+    return _UNSAFE.sub(" ", base + download.suffix(language))
 
 
 def content_disposition(name: str) -> str:
@@ -69,27 +117,16 @@ def content_disposition(name: str) -> str:
     return f"attachment; filename=\"{ascii_name or 'MUS'}\"; filename*=UTF-8''{quote(name)}"
 
 
-def render(form: Form, spec: FormSpec, fmt: str) -> bytes:
-    """Return the bytes of ``form`` in ``fmt``, as ``musforms build`` writes them.
+def render(form: Form, spec: FormSpec, download: Download) -> bytes:
+    """Return the bytes of ``form`` for ``download``, as ``musforms build`` writes them.
 
-    ``spec`` is the spec to save: the form's own, with ``template:`` kept.
+    ``spec`` is the spec to save: the form's own, with ``template:`` kept (the
+    page builds its forms without it: it never reads a file a spec names).
 
     Raises:
-        RenderError: the renderer refused the form.
-        KeyError: ``fmt`` is not one of :data:`FORMATS`.
+        RenderError, SpecError: the renderer refused the form.
     """
-    if fmt == "spec":
-        return spec.to_yaml().encode("utf-8")
-    if fmt == "schema":
-        return (json.dumps(form.json_schema(), ensure_ascii=False, indent=2) + "\n").encode()
-    buffer = io.BytesIO()
-    if fmt == "xlsx":
-        form.to_xlsx(buffer, protect=True)
-    elif fmt.startswith("docx-"):
-        audience = fmt.removeprefix("docx-")
-        if audience not in {"conversation", "employee", "leader"}:
-            raise KeyError(fmt)
-        form.to_docx(buffer, audience=audience)  # type: ignore[arg-type]
-    else:
-        raise KeyError(fmt)
-    return buffer.getvalue()
+    options = dict(download.options)
+    if download.key == SAVE:
+        options["spec"] = spec
+    return render_bytes(form, download.renderer, **options)

@@ -54,7 +54,18 @@ __all__ = [
 
 #: Spec keys kept in ``keep`` when a loaded spec has them; nothing else may come in that way.
 KEPT_SPEC_KEYS = frozenset(
-    {"description", "year", "template", "employee", "leader", "department", "date", "variables"}
+    {
+        "description",
+        "year",
+        "template",
+        "employee",
+        "leader",
+        "department",
+        "date",
+        "variables",
+        "type",
+        "leader_intro",
+    }
 )
 #: Custom-question keys the page edits itself; the others ride along in ``cq_keep``.
 _CUSTOM_EDITED = frozenset({"text", "kind", "options", "competences"})

@@ -41,7 +41,7 @@ from musforms.bank.model import KINDS, Language
 from musforms.bank.questionbank import QuestionBank
 from musforms.errors import MusformsError, SpecError
 from musforms.web._bankview import BankView
-from musforms.web._downloads import FORMATS, content_disposition, file_name, render
+from musforms.web._downloads import choices, content_disposition, file_name, find, render
 from musforms.web._labels import kind_names, labels, ui_language
 from musforms.web._messages import explain
 from musforms.web._middleware import BodyLimit, HostCheck, SecurityHeaders, allowed_hosts
@@ -171,7 +171,7 @@ class _Site:
         self.env.globals.update(
             version=__version__,
             kinds=KINDS,
-            formats=FORMATS,
+            downloads=choices,
             anchor=_anchor,
             blank_custom=CustomDraft(key="__KEY__", text=""),
         )
@@ -198,6 +198,7 @@ class _Site:
         html = self.env.get_template("page.html.j2").render(
             **self._common(state.lang),
             state=state,
+            form_type=checked.form.type if checked.form else "mus",
             view=self.view.categories(state.lang),
             ticked=state.ticked_set,
             errors=by_field,
@@ -233,11 +234,10 @@ class _Site:
         form = checked.form
         body = None
         if form is not None:
-            from musforms.render._html_env import template
+            from musforms.render.html import render_body
 
-            raw = template("form_body.html.j2").render(form=form)
             # The output of musforms' own autoescaped template: every user text is escaped.
-            body = Markup(_demote_headings(raw))
+            body = Markup(render_body(form, heading_level=3))
         return {
             "body": body,
             "count": len(form.questions) if form else 0,
@@ -304,21 +304,22 @@ class _Site:
         fmt = (fields.get("format") or [""])[0]
         checked = check(state, self.bank)
         names = labels(state.lang)
-        if fmt not in FORMATS:
+        download = find(fmt, checked.form.type if checked.form else "mus")
+        if download is None:
             problem = FieldError("downloads", names["format_unknown"], names["downloads"])
             return self._render_page(checked, status=400, extra_errors=(problem,))
         if not checked.ok or checked.spec is None or checked.form is None:
             return self._render_page(checked, status=400)
         try:
-            data = render(checked.form, checked.spec, fmt)
+            data = render(checked.form, checked.spec, download)
         except MusformsError as error:
             reason = names["render_failed"].format(reason=explain(error, state.lang))
             problem = FieldError("downloads", reason, names["downloads"])
             return self._render_page(checked, status=400, extra_errors=(problem,))
-        name = file_name(checked.form.title, fmt, checked.form.language)
+        name = file_name(checked.form.title, download, checked.form.language)
         return Response(
             data,
-            media_type=FORMATS[fmt].media_type,
+            media_type=download.renderer.media_type,
             headers={"content-disposition": content_disposition(name), "cache-control": "no-store"},
         )
 
@@ -409,17 +410,3 @@ def _default_title(lang: Language) -> str:
     if lang == "en":
         return "Employee development conversation (MUS) {{ year }}"
     return "Medarbejderudviklingssamtale (MUS) {{ year }}"
-
-
-def _demote_headings(html: str) -> str:
-    """Make the form's h1/h2 into h3/h4, so that the page's headings stay in order.
-
-    The form body template writes bare ``<h1>``/``<h2>`` tags; every user text
-    in it is escaped, so these strings are only ever its own tags.
-    """
-    return (
-        html.replace("<h1>", '<h3 class="mus-title">')
-        .replace("</h1>", "</h3>")
-        .replace("<h2>", "<h4>")
-        .replace("</h2>", "</h4>")
-    )

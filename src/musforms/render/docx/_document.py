@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from lxml import etree
 
 from musforms._atomic import write_atomically
-from musforms.errors import RenderError
-from musforms.ooxml.payload import payload_json
+from musforms.kinds import SHEETS
 from musforms.ooxml.sdt import Controls
+from musforms.render._payload import payload_json
 from musforms.render.docx import _package as package
 from musforms.render.docx._drawings import Drawings
 from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table, text_box
@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 __all__ = ["AUDIENCES", "docx_bytes", "render_docx"]
 
-#: Who a document is for: the conversation form, or a preparation sheet.
-AUDIENCES = ("conversation", "employee", "leader")
+#: Who a document can be for; a form's type says which of them it has (Form.sheets).
+AUDIENCES = SHEETS
 #: Kinds answered without words; a section of them gets a notes box in the conversation.
 _CLOSED_KINDS = frozenset(
     {"scale", "smiley", "yes_no", "choice", "multi_choice", "competence_wheel"}
@@ -45,16 +45,18 @@ def render_docx(
     form: Form,
     target: str | Path | BinaryIO,
     *,
-    audience: str = "conversation",
+    audience: str | None = None,
     template: str | Path | None = None,
     protect: bool = False,
 ) -> None:
     """Write ``form`` as a fillable Word document to ``target`` (a path or a binary file).
 
     Args:
-        audience: ``"conversation"`` (the form used in the talk, with notes, the
-            development plan and signatures), ``"employee"`` or ``"leader"``
-            (a preparation sheet with that reader's questions and wording).
+        audience: whose sheet: ``"conversation"`` (the form used in the talk, with
+            notes, the development plan and signatures), ``"employee"`` or
+            ``"leader"`` (a preparation sheet with that reader's questions and
+            wording), ``"colleague"`` (a colleague-input form's sheet); ``None``
+            means the main sheet of the form's type.
         template: an organisation's .docx or .dotx whose styles, header, footer
             and page set-up the form takes; ``None`` means the spec's
             ``template:`` (relative to the spec file), else musforms' own.
@@ -62,8 +64,8 @@ def render_docx(
             without a password); ``False`` leaves a template's own setting.
 
     Raises:
-        RenderError: an unknown audience, a missing or broken template, or a
-            target that cannot be written.
+        SpecError: the form's type has no such sheet.
+        RenderError: a missing or broken template, or a target that cannot be written.
     """
     write_atomically(
         target, docx_bytes(form, audience=audience, template=template, protect=protect)
@@ -73,24 +75,14 @@ def render_docx(
 def docx_bytes(
     form: Form,
     *,
-    audience: str = "conversation",
+    audience: str | None = None,
     template: str | Path | None = None,
     protect: bool = False,
 ) -> bytes:
     """Return the Word document of ``form`` as bytes; see :func:`render_docx`."""
-    if audience not in AUDIENCES:
-        raise RenderError(
-            code="render.bad_option",
-            params={
-                "value": audience,
-                "option": "audience",
-                "format": "docx",
-                "choices": ", ".join(AUDIENCES),
-            },
-            fmt="docx",
-        )
+    sheet = form.sheet(audience)
     document = package.open_template(_template_path(form, template))
-    return _Document(form, document, audience).render(protect=protect)
+    return _Document(form, document, sheet).render(protect=protect)
 
 
 def _template_path(form: Form, template: str | Path | None) -> Path | None:

@@ -19,7 +19,7 @@ from musforms.render.docx._faces import face_png
 from musforms.render.docx._package import add_chart_part
 from musforms.render.docx._styles import language_tag
 from musforms.render.docx._xml import add, el
-from musforms.render.schema import wheel_titles
+from musforms.words import wheel_parts as wheel_titles
 
 if TYPE_CHECKING:
     from musforms.form import FormQuestion

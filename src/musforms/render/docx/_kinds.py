@@ -12,10 +12,12 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
+from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS
 from musforms.ooxml.sdt import Controls
 from musforms.render.docx._words import Words
 from musforms.render.docx._xml import Cell, el, paragraph, run, table
-from musforms.render.schema import PLAN_DATE_FIELDS, PLAN_FIELDS, plan_titles, wheel_titles
+from musforms.words import plan_fields as plan_titles
+from musforms.words import wheel_parts as wheel_titles
 
 if TYPE_CHECKING:
     from musforms.form import FormQuestion
@@ -288,7 +290,14 @@ def plan_table(canvas: Canvas, tag: str, rows: int) -> etree._Element:
     styles = canvas.styles
     titles = plan_titles(canvas.language)
     room = canvas.width - INDENT
-    shares = {"goal": 24, "action": 26, "responsible": 16, "deadline": 17, "follow_up": 17}
+    shares = {
+        "goal": 19,
+        "action": 20,
+        "success": 19,
+        "responsible": 14,
+        "deadline": 14,
+        "follow_up": 14,
+    }
     widths = [room * shares[name] // 100 for name in PLAN_FIELDS]
     widths[-1] = room - sum(widths[:-1])
     header = [

@@ -58,6 +58,7 @@ _DA = Words(
         "conversation": "Samtaleskema",
         "employee": "Forberedelse · medarbejder",
         "leader": "Forberedelse · leder",
+        "colleague": "Input fra en kollega",
     },
     sheet_intro={
         "conversation": (
@@ -68,6 +69,7 @@ _DA = Words(
             "Brug arket til at forberede dig til samtalen, og tag det med. "
             "Du bestemmer selv, hvad du vil dele."
         ),
+        "colleague": "",
         "leader": (
             "Brug arket til at forberede dig til samtalen med medarbejderen. "
             "Læs også sidste års udviklingsplan igennem."
@@ -111,6 +113,7 @@ _EN = Words(
         "conversation": "Conversation form",
         "employee": "Preparation · employee",
         "leader": "Preparation · leader",
+        "colleague": "Input from a colleague",
     },
     sheet_intro={
         "conversation": (
@@ -121,6 +124,7 @@ _EN = Words(
             "Use this sheet to prepare for the conversation, and bring it along. "
             "You decide what you want to share."
         ),
+        "colleague": "",
         "leader": (
             "Use this sheet to prepare for the conversation with the employee. "
             "Read last year's development plan as well."

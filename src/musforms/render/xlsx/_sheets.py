@@ -15,13 +15,7 @@ from openpyxl.chart.data_source import AxDataSource, StrRef
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from musforms.render.schema import (
-    PLAN_DATE_FIELDS,
-    PLAN_FIELDS,
-    WHEEL_PARTS,
-    plan_titles,
-    wheel_titles,
-)
+from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
 from musforms.render.xlsx._cells import (
     LINE_PT,
     NOTE_LINE_PT,
@@ -35,6 +29,8 @@ from musforms.render.xlsx._cells import (
     row_height,
     whole_rule,
 )
+from musforms.words import plan_fields as plan_titles
+from musforms.words import wheel_parts as wheel_titles
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -44,8 +40,8 @@ if TYPE_CHECKING:
 
 #: Column widths of a wheel: competence, now, wanted, gap.
 WHEEL_WIDTHS = (46.0, 12.0, 12.0, 12.0)
-#: Column widths of a plan: goal, action, responsible, deadline, follow-up.
-PLAN_WIDTHS = (30.0, 32.0, 16.0, 12.5, 12.5)
+#: Column widths of a plan: goal, action, success criterion, responsible, deadline, follow-up.
+PLAN_WIDTHS = (26.0, 28.0, 24.0, 16.0, 12.5, 12.5)
 #: Rows a plan prints when the question does not say, and the most the schema allows.
 DEFAULT_PLAN_ROWS, MAX_PLAN_ROWS = 5, 100
 _NOW_COLOR, _WANTED_COLOR = "1F5FA8", "E07B00"
@@ -208,7 +204,8 @@ def build_plan(book: Book, sheet: Worksheet, question: FormQuestion, number: int
             book.record(f"{question.id}:{index}:{name}", sheet, coordinate, "action_plan")
         sheet.row_dimensions[row].height = 48
     last = header + rows
-    table = Table(displayName=f"Plan_{number}", ref=f"A{header}:E{last}")
+    end = get_column_letter(len(PLAN_FIELDS))
+    table = Table(displayName=f"Plan_{number}", ref=f"A{header}:{end}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     sheet.add_table(table)
     _signatures(book, sheet, last + 2)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
-from musforms import __version__
+from musforms._version import __version__
 
 if TYPE_CHECKING:
     from musforms.bank.model import Language

@@ -510,7 +510,7 @@ def _round(value: float | None) -> float | None:
 
 def _set(cell: Cell, value: Any) -> None:
     """Store a value; text goes through the renderer's put_text (never a formula, no bad XML)."""
-    from musforms.render.xlsx._cells import put_text
+    from musforms.ooxml.xlsx_text import put_text
 
     if isinstance(value, str):
         put_text(cell, value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from musforms import __version__
+from musforms._version import __version__
 from musforms.ooxml.payload import PAYLOAD_FORMAT, encode_payload
 
 if TYPE_CHECKING:

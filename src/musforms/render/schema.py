@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from musforms import __version__
+from musforms._version import __version__
 from musforms.kinds import answer_schema
 from musforms.render import register
 from musforms.render._base import BytesRenderer

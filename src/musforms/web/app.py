@@ -35,8 +35,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from musforms import __version__
 from musforms._presets import PRESET_NAMES, preset, presets
+from musforms._version import __version__
 from musforms.bank.model import KINDS, Language
 from musforms.bank.questionbank import QuestionBank
 from musforms.errors import MusformsError, SpecError

@@ -26,7 +26,8 @@ from musforms.ooxml.xlsx_map import (
     VALUES_COLUMN,
     cell_reference,
 )
-from musforms.render.xlsx._cells import Styles, put_text
+from musforms.ooxml.xlsx_text import put_text
+from musforms.render.xlsx._cells import Styles
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -14,7 +14,6 @@ talk only in questions and rows. The two rules that matter most:
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable
 from copy import copy
 from dataclasses import dataclass
@@ -26,12 +25,9 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-#: Characters XML 1.0 cannot hold (tab, LF and CR are allowed), plus lone surrogates.
-_ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-#: First characters that make Excel, LibreOffice or a CSV export read text as a formula.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-#: A cell holds at most 32,767 characters; stay well below it.
-MAX_CELL_CHARS = 32_000
+from musforms.ooxml.xlsx_text import FORMULA_STARTS as _FORMULA_STARTS
+from musforms.ooxml.xlsx_text import clean, put_text
+
 #: Excel's tallest row, in points.
 MAX_ROW_HEIGHT = 409.0
 
@@ -77,28 +73,6 @@ LINE_PT = 13.0
 NOTE_LINE_PT = 11.5
 #: Characters per unit of column width, for Arial 10 prose (a unit is one Calibri-11 digit).
 CHARS_PER_UNIT = 1.2
-
-
-def clean(text: str, limit: int = MAX_CELL_CHARS) -> str:
-    """Return ``text`` without characters XML cannot hold, cut to ``limit`` characters."""
-    text = _ILLEGAL_XML.sub("", text)
-    if len(text) > limit:
-        text = text[: limit - 1] + "…"
-    return text
-
-
-def put_text(cell: Any, text: str, *, limit: int = MAX_CELL_CHARS) -> None:
-    """Store ``text`` in ``cell`` as a string, never as a formula, whatever it starts with.
-
-    openpyxl turns a string starting with ``=`` into a formula, and Excel reads
-    ``+ - @`` and tab as the start of one when a cell is edited; the explicit
-    type and the quote prefix keep such text literal in both.
-    """
-    value = clean(text, limit)
-    cell.value = value
-    cell.data_type = "s"
-    if value.startswith(_FORMULA_STARTS):
-        cell.quotePrefix = True
 
 
 def put_rich(cell: Any, text: str, notes: list[str]) -> None:

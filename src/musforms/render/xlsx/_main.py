@@ -13,19 +13,18 @@ from typing import TYPE_CHECKING, Any
 
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from musforms.ooxml.xlsx_text import clean, put_text
 from musforms.render.xlsx._cells import (
     LINE_PT,
     NOTE_LINE_PT,
     TEXT_LIMIT,
     Messages,
     Validations,
-    clean,
     date_rule,
     length_rule,
     lines_of,
     list_rule,
     put_rich,
-    put_text,
     row_height,
     whole_rule,
 )

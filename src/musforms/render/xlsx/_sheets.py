@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS
+from musforms.ooxml.xlsx_text import put_text
 from musforms.render.xlsx._cells import (
     LINE_PT,
     NOTE_LINE_PT,
@@ -25,7 +26,6 @@ from musforms.render.xlsx._cells import (
     date_rule,
     length_rule,
     lines_of,
-    put_text,
     row_height,
     whole_rule,
 )

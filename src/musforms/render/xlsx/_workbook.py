@@ -30,9 +30,10 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from musforms._atomic import write_atomically
+from musforms.ooxml.xlsx_text import clean
 from musforms.render._payload import payload_json
 from musforms.render.xlsx._book import Book
-from musforms.render.xlsx._cells import DATE_FORMATS, clean, header_footer_text
+from musforms.render.xlsx._cells import DATE_FORMATS, header_footer_text
 from musforms.render.xlsx._main import build_main
 from musforms.render.xlsx._sheets import build_plan, build_wheel
 from musforms.render.xlsx._words import words_of

@@ -16,7 +16,7 @@ import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-__all__ = ["CODES", "Message", "fill", "format_message"]
+__all__ = ["CODES", "Message", "catalogue_markdown", "fill", "format_message"]
 
 
 class Message(NamedTuple):
@@ -659,3 +659,58 @@ def fill(template: str, params: Mapping[str, Any]) -> str:
         return inner if all(params.get(name) not in (None, "") for name in names) else ""
 
     return _OPTIONAL.sub(optional, template).format_map(_Params(params))
+
+
+_AREAS = {
+    "error": "General",
+    "bank": "Banks",
+    "spec": "Specs",
+    "people": "People files",
+    "config": "Configuration of the web service",
+    "render": "Outputs",
+    "answers": "Filled forms",
+    "file": "Files",
+    "yaml": "YAML",
+    "json": "JSON",
+    "template": "Texts and templates",
+    "value": "Values of a spec or bank",
+    "zip": "Zip files",
+    "xml": "XML",
+    "collect": "Overviews",
+    "key": "Pseudonym keys",
+    "password": "Passwords",
+    "cli": "The command line",
+}
+
+
+def catalogue_markdown() -> str:
+    """Return docs/errors.md: every code with its English and Danish message, by area."""
+    lines = [
+        "# Error codes",
+        "",
+        "Every error musforms reports carries one of these codes (`MusformsError.code`), its",
+        "parameters (`.params`) and, where known, `.file`, `.line` and `.question_id`. Programs",
+        "switch on the code; the words may change. `{name}` is a parameter; a part in square",
+        "brackets is left out when its parameter is empty. This page is generated from",
+        "`src/musforms/_error_codes.py` (`python -m pytest tests/test_error_codes.py",
+        "--update-golden` rewrites it), and a test keeps the two the same.",
+        "",
+    ]
+    by_area: dict[str, list[str]] = {}
+    for code in CODES:
+        by_area.setdefault(code.split(".", 1)[0], []).append(code)
+    for area, codes in by_area.items():
+        lines += [
+            f"## {_AREAS.get(area, area)}",
+            "",
+            "| code | English | Danish |",
+            "| --- | --- | --- |",
+        ]
+        for code in codes:
+            message = CODES[code]
+            en, da = (
+                text.replace("|", "\\|").replace("<", "&lt;") for text in (message.en, message.da)
+            )
+            lines.append(f"| `{code}` | {en} | {da} |")
+        lines.append("")
+    return "\n".join(lines)

@@ -61,7 +61,9 @@ Variable = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_le
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=False, validate_assignment=True)
+    model_config = ConfigDict(
+        extra="forbid", frozen=False, validate_assignment=True, defer_build=True
+    )
 
 
 def _text_of(value: str | Text, language: Language) -> Text:

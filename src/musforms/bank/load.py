@@ -53,12 +53,19 @@ def load_bank(path: str | Path | None = None) -> QuestionBank:
 @lru_cache(maxsize=1)
 def shipped_bank() -> QuestionBank:
     """Return the bank shipped inside the package (loaded once, then shared: it is frozen)."""
+    from musforms.bank import _cache
+
     root = resources.files("musforms.question_bank")
     files = sorted(
         (entry for entry in root.iterdir() if entry.name.endswith(".yaml")),
         key=lambda entry: entry.name,
     )
-    return QuestionBank(_categories_of(files))
+    key = _cache.bank_key(files)
+    categories = _cache.load_cached(key)
+    if categories is None:
+        categories = list(_categories_of(files))
+        _cache.store(key, categories)
+    return QuestionBank(categories)
 
 
 def iter_problems(path: str | Path) -> Iterator[BankError]:

@@ -141,34 +141,25 @@ def bank(
         found = {q.id for q in question_bank.search(query)}
         selected = [q for q in selected if q.id in found]
     chosen = {q.id for q in selected}
-    categories = [c for c in question_bank.categories if any(q.id in chosen for q in c.questions)]
     if as_json:
-        data = {
-            "categories": [
-                {
-                    "id": c.id,
-                    "title": c.title.model_dump(),
-                    "order": c.order,
-                    "questions": [
-                        q.model_dump(mode="json", exclude_none=True)
-                        for q in c.questions
-                        if q.id in chosen
-                    ],
-                }
-                for c in categories
-            ]
-        }
         import json
 
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(question_bank.to_data(chosen), ensure_ascii=False, indent=2))
         return
     lang: Language = "en" if language == "en" else "da"
+    similar_word = "similar" if lang == "en" else "ligner"
+    categories = [c for c in question_bank.categories if any(q.id in chosen for q in c.questions)]
     for c in categories:
         click.secho(f"{c.title.get(lang)}  [{c.id}]", bold=True)
         for q in c.questions:
             if q.id in chosen:
                 click.echo(f"  {q.id:<38} {q.kind:<16} {q.text.get(lang)}")
-    click.echo(f"{len(chosen)} questions in {len(categories)} categories.", err=True)
+                alternatives = question_bank.alternatives(q.id)
+                if alternatives:
+                    click.echo(f"  {'':<38} {'':<16} ({similar_word}: {', '.join(alternatives)})")
+    questions = "question" if len(chosen) == 1 else "questions"
+    groups = "category" if len(categories) == 1 else "categories"
+    click.echo(f"{len(chosen)} {questions} in {len(categories)} {groups}.", err=True)
 
 
 @cli.command()

@@ -72,6 +72,43 @@ class QuestionBank:
         """Return existing category ids that look like ``category_id``."""
         return difflib.get_close_matches(category_id, list(self._categories), n=3, cutoff=0.5)
 
+    def alternatives(self, question_id: str) -> list[str]:
+        """Return the ids of the near-duplicates of a question that the bank has, both ways.
+
+        A bank lists them as ``similar:`` on either question of a pair; a person
+        choosing questions sees them as alternatives ("ligner: ...").
+        """
+        question = self._by_id.get(question_id)
+        if question is None:
+            return []
+        found = [i for i in question.similar if i in self._by_id]
+        found += [q.id for q in self.questions if question_id in q.similar and q.id not in found]
+        return [i for i in found if i != question_id]
+
+    def to_data(self, ids: Iterable[str] | None = None) -> dict[str, object]:
+        """Return the bank (or the questions ``ids``) as JSON-ready data by category.
+
+        The shape of ``musforms bank --json``: ``{"categories": [{"id", "title",
+        "order", "questions": [...]}]}``, each question with its full id.
+        """
+        chosen = set(self._by_id) if ids is None else set(ids)
+        return {
+            "categories": [
+                {
+                    "id": c.id,
+                    "title": c.title.model_dump(),
+                    "order": c.order,
+                    "questions": [
+                        q.model_dump(mode="json", exclude_none=True)
+                        for q in c.questions
+                        if q.id in chosen
+                    ],
+                }
+                for c in self.categories
+                if any(q.id in chosen for q in c.questions)
+            ]
+        }
+
     def filter(
         self,
         *,

@@ -205,30 +205,51 @@ def _typed(kind: str, raw: Any, meanings: dict[str, Any] | None) -> Any:
     return _text(raw)
 
 
+Filled = list[tuple[tuple[str, ...], Any, dict[str, Any] | None]]
+
+
+def _multi(filled: Filled) -> Any:
+    """A multi-choice is a yes/no cell per option: the options answered yes."""
+    return [rest[0] for rest, raw, meanings in filled if _typed("yes_no", raw, meanings) is True]
+
+
+def _wheel(filled: Filled) -> Any:
+    """A wheel is a cell per competence and rating (``id:competence:now``)."""
+    wheel: dict[str, dict[str, Any]] = {}
+    for rest, raw, _ in filled:
+        if len(rest) == 2 and rest[1] in WHEEL_PARTS:
+            wheel.setdefault(rest[0], {})[rest[1]] = _int(raw)
+    return wheel
+
+
+def _plan(filled: Filled) -> Any:
+    """A plan is a cell per row and field (``id:2:goal``), rows in order."""
+    rows: dict[str, dict[str, Any]] = {}
+    for rest, raw, _ in filled:
+        if len(rest) == 2 and rest[1] in PLAN_FIELDS:
+            field = rest[1]
+            rows.setdefault(rest[0], {})[field] = (
+                _date(raw) if field in PLAN_DATE_FIELDS else _text(raw)
+            )
+    order = sorted(rows, key=lambda index: int(index) if index.isdigit() else 0)
+    return [rows[index] for index in order]
+
+
+#: How the kinds whose answer spans several cells are put back together.
+_COMBINE: dict[str, Callable[[Filled], Any]] = {
+    "multi_choice": _multi,
+    "competence_wheel": _wheel,
+    "action_plan": _plan,
+}
+
+
 def _combined(cells: list[tuple[tuple[str, ...], str, Any, dict[str, Any] | None]]) -> Any:
     """Return the answer of a question spread over cells (``id:part`` tags); ``None``: blank."""
     kind = cells[0][1]
     filled = [(rest, raw, meanings) for rest, _, raw, meanings in cells if not _blank(raw)]
     if not filled:
         return None
-    if kind == "multi_choice":
-        return [
-            rest[0] for rest, raw, meanings in filled if _typed("yes_no", raw, meanings) is True
-        ]
-    if kind == "competence_wheel":
-        wheel: dict[str, dict[str, Any]] = {}
-        for rest, raw, _ in filled:
-            if len(rest) == 2 and rest[1] in WHEEL_PARTS:
-                wheel.setdefault(rest[0], {})[rest[1]] = _int(raw)
-        return wheel
-    if kind == "action_plan":
-        rows: dict[str, dict[str, Any]] = {}
-        for rest, raw, _ in filled:
-            if len(rest) == 2 and rest[1] in PLAN_FIELDS:
-                field = rest[1]
-                rows.setdefault(rest[0], {})[field] = (
-                    _date(raw) if field in PLAN_DATE_FIELDS else _text(raw)
-                )
-        order = sorted(rows, key=lambda index: int(index) if index.isdigit() else 0)
-        return [rows[index] for index in order]
+    combine = _COMBINE.get(kind)
+    if combine is not None:
+        return combine(filled)
     return _typed(kind, filled[0][1], filled[0][2])

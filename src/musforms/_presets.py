@@ -16,7 +16,9 @@ from musforms.spec import FormSpec
 
 __all__ = ["PRESET_NAMES", "preset", "presets"]
 
-#: The presets in the order they are listed (PRODUCT.md); others follow by name.
+#: The presets in the order they are listed (PRODUCT.md): the general MUS forms and their
+#: colleague sheet, the MUS for a particular moment in working life, then LUS and GRUS.
+#: Others follow by name.
 _ORDER = (
     "standard",
     "kommune",
@@ -25,6 +27,9 @@ _ORDER = (
     "kompetencespind",
     "kollega-input",
     "tre-delt",
+    "ny-medarbejder",
+    "efter-fravaer",
+    "senior",
     "leder",
     "grus",
 )

@@ -3,9 +3,16 @@
 Danish MUS guidance names weak follow-up on last year's plan as the most
 common failure. When a form is built with ``previous=`` (last year's filled
 file), every row of its development plan becomes a question in a section of
-its own at the start of the form: the goal as last year's form recorded it,
-a tick for reached / partly / not reached, and room to comment. They are
-ordinary questions, so every format prints them and reads them back.
+its own: the goal as last year's form recorded it, a tick for reached / partly /
+not reached, and room to comment. They are ordinary questions, so every format
+prints them and reads them back.
+
+Many forms have their own look-back on last year's plan (``tilbageblik.plan_*``).
+The follow-up section asks the same per goal, so it takes their place: the
+questions it repeats are dropped (the bank's four, and any question tagged
+``plan_status``), and the section goes where the first of them stood (at the
+start when the form has none). What it does not ask, such as
+whether the goals still fit, stays where it was.
 """
 
 from __future__ import annotations
@@ -17,12 +24,24 @@ from typing import Any, BinaryIO
 from musforms.answers.model import Answers
 from musforms.form import Choice, Form, FormQuestion, FormSection
 
-__all__ = ["PREVIOUS_CATEGORY", "with_previous_plan"]
+__all__ = ["PLAN_STATUS_TAG", "PREVIOUS_CATEGORY", "REPLACED_BY_PREVIOUS", "with_previous_plan"]
 
 #: The category of the carried-forward questions; their ids are ``previous.goal_N``.
 PREVIOUS_CATEGORY = "previous"
 #: Plan rows carried forward at most; a plan is a handful of goals.
 MAX_ROWS = 20
+#: The bank's look-back questions the follow-up section asks again, goal by goal:
+#: which goals, how far they were reached, what helped and what stood in the way.
+REPLACED_BY_PREVIOUS = frozenset(
+    {
+        "tilbageblik.plan_maal",
+        "tilbageblik.plan_opfyldelse",
+        "tilbageblik.plan_hjalp",
+        "tilbageblik.plan_haemmet",
+    }
+)
+#: A tag that marks any other question (a spec's own, a bank folder's) as such a look-back.
+PLAN_STATUS_TAG = "plan_status"
 
 _WORDS = {
     "da": {
@@ -62,7 +81,12 @@ def plan_rows(answers: Answers) -> list[dict[str, Any]]:
 
 
 def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) -> Form:
-    """Return ``form`` with last year's plan rows as a follow-up section at the start.
+    """Return ``form`` with last year's plan rows as a follow-up section.
+
+    The section replaces the form's own questions in :data:`REPLACED_BY_PREVIOUS`
+    or tagged :data:`PLAN_STATUS_TAG`, and stands where the first of them stood,
+    or at the start. A plan without rows leaves the form as it is, its own
+    look-back included.
 
     Args:
         previous: last year's filled .docx/.xlsx (or its :class:`Answers`).
@@ -116,4 +140,27 @@ def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) ->
         category=PREVIOUS_CATEGORY,
         intro=words["intro"],
     )
-    return dataclasses.replace(form, sections=(section, *form.sections), _index={})
+    return dataclasses.replace(form, sections=_in_place_of_look_back(form, section), _index={})
+
+
+def _in_place_of_look_back(form: Form, section: FormSection) -> tuple[FormSection, ...]:
+    """Return the form's sections with ``section`` in place of the look-back it repeats."""
+    sections: list[FormSection] = []
+    position: int | None = None
+    for own in form.sections:
+        kept = tuple(q for q in own.questions if not _repeated(q))
+        if len(kept) < len(own.questions) and position is None:
+            position = len(sections)
+        if kept:
+            sections.append(own if len(kept) == len(own.questions) else _with(own, kept))
+    sections.insert(position or 0, section)
+    return tuple(sections)
+
+
+def _repeated(question: FormQuestion) -> bool:
+    """Tell whether the follow-up section asks what ``question`` asks."""
+    return question.id in REPLACED_BY_PREVIOUS or PLAN_STATUS_TAG in question.tags
+
+
+def _with(section: FormSection, questions: tuple[FormQuestion, ...]) -> FormSection:
+    return dataclasses.replace(section, questions=questions)

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from musforms import FormBuilder, build_form, preset
-from musforms.answers.model import Answers, FormInfo
+from musforms.answers.model import Answers, FormInfo, QuestionInfo
 from musforms.bank.questionbank import QuestionBank
 from musforms.form import Form
 from musforms.previous import (
@@ -41,7 +41,11 @@ def _last_year(bank: QuestionBank, rows: list[dict[str, Any]]) -> Answers:
     """Answers of last year's form, as the reader returns them."""
     form = FormBuilder(bank, title="MUS 2026").tick("afslutning.udviklingsplan").build()
     info = FormInfo(title=form.title, organisation="", form_id=form.form_id, language="da")
-    return Answers({"afslutning.udviklingsplan": rows}, form=info, schema=form.json_schema())
+    return Answers(
+        {"afslutning.udviklingsplan": rows},
+        form=info,
+        questions={"afslutning.udviklingsplan": QuestionInfo("action_plan", "afslutning", "Plan")},
+    )
 
 
 def _form(bank: QuestionBank, *sections: tuple[str, list[str]], language: str = "da") -> Form:

@@ -195,10 +195,24 @@ class Form:
 
     @cached_property
     def resolved_spec(self) -> FormSpec:
-        """The spec with every bank question written out: what a file carries to read back."""
+        """The spec with every bank question written out: what a file carries to read back.
+
+        Custom questions get the full ids this form gave them (``custom.<slug>``),
+        so that the spec builds into the same questions wherever it is read.
+        """
         if self._bank is None:
             return self.spec
-        return self.spec.resolved(self._bank)
+        spec = self.spec.resolved(self._bank)
+        sections = []
+        for spec_section, section in zip(spec.sections, self.sections, strict=True):
+            items = [
+                item.model_copy(update={"id": question.id})
+                if isinstance(item, CustomQuestion) and item.id != question.id
+                else item
+                for item, question in zip(spec_section.questions, section.questions, strict=True)
+            ]
+            sections.append(spec_section.model_copy(update={"questions": items}))
+        return spec.model_copy(update={"sections": sections})
 
     @property
     def sheets(self) -> tuple[Sheet, ...]:

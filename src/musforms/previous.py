@@ -17,12 +17,13 @@ whether the goals still fit, stays where it was.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from musforms.answers.model import Answers
-from musforms.form import Choice, Form, FormQuestion, FormSection
+from musforms.bank.questionbank import QuestionBank
+from musforms.form import Form, build_form
+from musforms.spec import CustomOption, CustomQuestion, SectionSpec
 
 __all__ = ["PLAN_STATUS_TAG", "PREVIOUS_CATEGORY", "REPLACED_BY_PREVIOUS", "with_previous_plan"]
 
@@ -88,6 +89,10 @@ def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) ->
     or at the start. A plan without rows leaves the form as it is, its own
     look-back included.
 
+    The new form is built from a new spec (the form's own, every question
+    written out, with the section in it), so that the file it becomes carries
+    exactly the questions it shows, and reads back.
+
     Args:
         previous: last year's filled .docx/.xlsx (or its :class:`Answers`).
 
@@ -101,66 +106,72 @@ def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) ->
     if not rows:
         return form
     words = _WORDS["en" if form.language == "en" else "da"]
-    questions: list[FormQuestion] = []
+    questions: list[CustomQuestion] = []
     for number, row in enumerate(rows, start=1):
-        goal = str(row.get("goal") or row.get("action") or "").strip()
+        goal = _plain(str(row.get("goal") or row.get("action") or "").strip())
         details = words["details"].format(
-            action=row.get("action") or "-",
-            responsible=row.get("responsible") or "-",
+            action=_plain(str(row.get("action") or "-")),
+            responsible=_plain(str(row.get("responsible") or "-")),
             deadline=row.get("deadline") or "-",
         )
         questions.append(
-            FormQuestion(
+            CustomQuestion(
                 id=f"{PREVIOUS_CATEGORY}.goal_{number}",
-                category=PREVIOUS_CATEGORY,
                 kind="choice",
-                text=words["goal"].format(goal=goal),
-                help=details,
+                text=_cut(words["goal"].format(goal=goal)),
+                help=_cut(details),
                 phases=("preparation", "conversation"),
-                options=(
-                    Choice("reached", words["reached"]),
-                    Choice("partly", words["partly"]),
-                    Choice("not_reached", words["not"]),
-                ),
-                custom=True,
+                options=[
+                    CustomOption(id="reached", text=words["reached"]),
+                    CustomOption(id="partly", text=words["partly"]),
+                    CustomOption(id="not_reached", text=words["not"]),
+                ],
             )
         )
         questions.append(
-            FormQuestion(
+            CustomQuestion(
                 id=f"{PREVIOUS_CATEGORY}.goal_{number}_comment",
-                category=PREVIOUS_CATEGORY,
                 kind="long_text",
-                text=words["comment"].format(goal=goal),
-                custom=True,
+                text=_cut(words["comment"].format(goal=goal)),
             )
         )
-    section = FormSection(
-        title=words["section"],
-        questions=tuple(questions),
-        category=PREVIOUS_CATEGORY,
-        intro=words["intro"],
-    )
-    return dataclasses.replace(form, sections=_in_place_of_look_back(form, section), _index={})
+    section = SectionSpec(title=words["section"], intro=words["intro"], questions=questions)
+    spec = form.resolved_spec
+    sections = _in_place_of_look_back(spec.sections, section)
+    return build_form(spec.model_copy(update={"sections": sections}), QuestionBank(()))
 
 
-def _in_place_of_look_back(form: Form, section: FormSection) -> tuple[FormSection, ...]:
-    """Return the form's sections with ``section`` in place of the look-back it repeats."""
-    sections: list[FormSection] = []
+def _plain(text: str) -> str:
+    """Return a text from last year's file as plain text: braces would read as a template."""
+    return text.replace("{", "(").replace("}", ")")
+
+
+def _cut(text: str, limit: int = 3900) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _in_place_of_look_back(
+    sections: list[SectionSpec], follow_up: SectionSpec
+) -> list[SectionSpec]:
+    """Return ``sections`` with ``follow_up`` in place of the look-back it repeats."""
+    result: list[SectionSpec] = []
     position: int | None = None
-    for own in form.sections:
-        kept = tuple(q for q in own.questions if not _repeated(q))
+    for own in sections:
+        kept = [q for q in own.questions if not _repeated(q)]
         if len(kept) < len(own.questions) and position is None:
-            position = len(sections)
+            position = len(result)
         if kept:
-            sections.append(own if len(kept) == len(own.questions) else _with(own, kept))
-    sections.insert(position or 0, section)
-    return tuple(sections)
+            result.append(
+                own
+                if len(kept) == len(own.questions)
+                else own.model_copy(update={"questions": kept})
+            )
+    result.insert(position or 0, follow_up)
+    return result
 
 
-def _repeated(question: FormQuestion) -> bool:
-    """Tell whether the follow-up section asks what ``question`` asks."""
+def _repeated(question: object) -> bool:
+    """Tell whether the follow-up section asks what a written-out ``question`` asks."""
+    if not isinstance(question, CustomQuestion):
+        return False
     return question.id in REPLACED_BY_PREVIOUS or PLAN_STATUS_TAG in question.tags
-
-
-def _with(section: FormSection, questions: tuple[FormQuestion, ...]) -> FormSection:
-    return dataclasses.replace(section, questions=questions)

@@ -7,13 +7,14 @@ custom XML part in .docx, a very hidden sheet in .xlsx, an embedded file in
 
 - ``musforms``: the payload format (2; files of musforms 0.1 say 1);
 - ``form_id``: the fingerprint of the form's questions (``Form.form_id``);
-- ``audience``, ``language``, ``title``, ``organisation``;
-- ``person``: employee, leader, department, date as written in the file
-  (``null``: left to be filled in);
+- ``audience``, ``language``;
 - ``spec``: the form's spec with every bank question written out (format 2),
-  so that it builds again without any bank;
-- ``schema``: the JSON Schema of the answers, for other systems. Readers
-  never use it: a file says what it likes about itself.
+  so that it builds again without any bank, and without the people;
+- ``title``, ``organisation``, ``person`` (employee, leader, department, date
+  as written in the file; ``null``: left to be filled in), last.
+
+Files of musforms 0.1 also carry ``schema``, the JSON Schema of the answers.
+Readers never use it: a file says what it likes about itself.
 
 This module only encodes and decodes, and checks the payload's shape; it
 knows no spec and no form. :mod:`musforms.answers` validates the spec inside

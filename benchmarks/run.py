@@ -11,6 +11,7 @@ Cases (see benchmarks/README.md):
   e  peak memory of 'musforms batch' for 8,000 people against 100
   f  CLI start-up: --version, --help, bank, against 'python -c pass'
   g  'import musforms' (and two heavier modules) by python -X importtime
+  h  fixed costs: 'musforms build' wall time; a batch of 2,000 against writing its files
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -33,6 +34,7 @@ if str(HERE) not in sys.path:  # run as a file from anywhere, or imported by a t
     sys.path.insert(0, str(HERE))
 
 from _cli import batch_case, collect_case, import_case, startup_case  # noqa: E402
+from _fixed import fixed_costs_case  # noqa: E402
 from _inproc import build_case, per_person_case, read_case  # noqa: E402
 from _report import Report  # noqa: E402
 from _timing import machine  # noqa: E402
@@ -53,6 +55,8 @@ class Sizes:
     collect_runs: int
     startup_runs: int  # child processes per start-up variant
     import_runs: int
+    build_runs: int  # 'musforms build' child processes for the fixed costs
+    fixed_people: int  # the batch compared with writing its files alone
 
 
 FULL = Sizes(
@@ -65,6 +69,8 @@ FULL = Sizes(
     collect_runs=3,
     startup_runs=20,
     import_runs=7,
+    build_runs=9,
+    fixed_people=2000,
 )
 QUICK = Sizes(
     rounds=5,
@@ -76,6 +82,8 @@ QUICK = Sizes(
     collect_runs=1,
     startup_runs=5,
     import_runs=3,
+    build_runs=3,
+    fixed_people=200,
 )
 
 
@@ -87,6 +95,7 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         "c": lambda r: read_case(r, sizes.rounds),
         "f": lambda r: startup_case(r, sizes.startup_runs),
         "g": lambda r: import_case(r, sizes.import_runs),
+        "h": lambda r: fixed_costs_case(r, sizes.build_runs, sizes.fixed_people),
         # Batch (b wall time, e memory) and collect last: they take the longest.
         "be": lambda r: batch_case(r, sizes.people, sizes.few_people, sizes.batch_runs),
         "d": lambda r: collect_case(r, sizes.forms, sizes.collect_runs),

@@ -19,6 +19,8 @@ from jsonschema import Draft202012Validator
 
 from musforms import __version__
 from musforms.cli import cli
+from tests.test_spec import spec_with
+from tests.test_templating import ITEM_3
 
 
 @pytest.fixture()
@@ -103,6 +105,18 @@ def test_a_spec_reaching_for_python_internals_is_refused(
     result = run("build", "spec.yaml", "-o", "out.json")
     assert result.exit_code == 2 and "spec.yaml:4" in result.stderr  # type: ignore[attr-defined]
     assert "object" not in result.output  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(("text", "code"), [c[1:] for c in ITEM_3], ids=[c[0] for c in ITEM_3])
+def test_an_unbounded_text_exits_2_with_one_line_naming_file_and_line(
+    run: Callable[..., object], write: Callable[..., Path], text: str, code: str
+) -> None:  # C003, issue 12 item 3
+    write("spec.yaml", spec_with("intro", text))
+    result = run("build", "spec.yaml", "-o", "x.docx")
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    assert result.stderr.startswith("Error: spec.yaml:2: ")  # type: ignore[attr-defined]
+    assert result.stderr.strip().count("\n") == 0  # type: ignore[attr-defined]
+    assert not Path("x.docx").exists()
 
 
 @pytest.mark.parametrize(

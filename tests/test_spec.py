@@ -10,6 +10,7 @@ S006: the builder ticks, adds and checks ids as it goes.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from hypothesis import HealthCheck, given, settings
 from musforms import FormBuilder, FormSpec, SpecError, build_form, preset
 from musforms.bank.questionbank import QuestionBank
 from tests.strategies import specs
+from tests.test_templating import ITEM_3
 
 SPEC = """
 title: MUS 2027
@@ -145,6 +147,34 @@ def test_a_text_reaching_for_python_internals_is_refused(text: str) -> None:  # 
     data = {"title": "T", "sections": [{"questions": [{"text": text}]}]}
     with pytest.raises(SpecError):
         build_form(FormSpec.from_data(data))
+
+
+def spec_with(field: str, text: str) -> str:
+    """Return a spec's YAML with ``text`` as its title, its intro or a custom question."""
+    quoted = json.dumps(text)
+    texts = {"title": '"T"', "intro": '"Velkommen"', "question": '"Hvordan går det?"'}
+    texts[field] = quoted
+    return (
+        f"title: {texts['title']}\n"
+        f"intro: {texts['intro']}\n"
+        "sections:\n"
+        "  - questions:\n"
+        "      - opgaver.resultater\n"
+        f"      - {{text: {texts['question']}, kind: long_text}}\n"
+    )
+
+
+LINES = {"title": 1, "intro": 2, "question": 6}
+
+
+@pytest.mark.parametrize("field", LINES)
+@pytest.mark.parametrize(("text", "code"), [c[1:] for c in ITEM_3], ids=[c[0] for c in ITEM_3])
+def test_an_unbounded_text_is_a_spec_error_at_its_line(field: str, text: str, code: str) -> None:
+    # S005, issue 12 item 3
+    with pytest.raises(SpecError) as info:
+        build_form(FormSpec.from_text(spec_with(field, text), file="mus.yaml"))
+    assert (info.value.code, info.value.line) == (code, LINES[field])
+    assert str(info.value).startswith(f"mus.yaml:{LINES[field]}: ")
 
 
 def test_the_builder_ticks_adds_and_builds(bank: QuestionBank) -> None:  # S006

@@ -115,16 +115,18 @@ CODES: dict[str, Message] = {
     "template.not_allowed": _M(
         "the text uses {construct}, which texts may not. Texts may hold variables, a few "
         "filters ({filters}) and 'if'",
-        "Teksten bruger {construct}, som tekster ikke må. En tekst må have variabler, nogle få "
-        "filtre ({filters}) og 'if'",
+        "Teksten bruger {construct_da}, som tekster ikke må. En tekst må have variabler, nogle "
+        "få filtre ({filters}) og «if»",
     ),
     "template.filter_not_allowed": _M(
         "the filter '{name}' is not allowed in texts. Use one of {filters}",
         "Filteret «{name}» er ikke tilladt i tekster. Brug et af {filters}",
     ),
     "template.too_long": _M(
-        "the text is longer than {limit} characters with its variables filled in. Shorten it",
-        "Teksten bliver længere end {limit} tegn, når variablerne er sat ind. Gør den kortere",
+        "the text is, or becomes with its variables filled in, longer than {limit} characters. "
+        "Shorten it",
+        "Teksten er, eller bliver når variablerne er sat ind, længere end {limit} tegn. Gør den "
+        "kortere",
     ),
     "template.refused": _M(
         "the text was refused by the sandbox ({why})",

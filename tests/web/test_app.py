@@ -33,6 +33,7 @@ from musforms.spec import FormSpec
 from musforms.web._labels import KIND_NAMES, LABELS
 from musforms.web._state import clean
 from musforms.web.app import MAX_BODY_BYTES, create_app
+from tests.test_templating import ITEM_3
 
 BANK = load_bank()
 
@@ -434,6 +435,22 @@ def test_template_injection_is_an_error_not_executed(client: TestClient) -> None
         message = field_error(response.text, "cq-text-c1")
         assert message.startswith("Fejl: "), text
         assert "class" not in message and "subclasses" not in message
+
+
+@pytest.mark.parametrize("field", ["title", "intro"])
+@pytest.mark.parametrize("text", [c[1] for c in ITEM_3], ids=[c[0] for c in ITEM_3])
+def test_an_unbounded_text_is_a_400_naming_its_field(
+    client: TestClient, field: str, text: str
+) -> None:  # W005, W007, issue 12 item 3
+    for path in ["/", "/download"]:
+        response = post(client, path, format="docx-conversation", **{field: text})
+        assert response.status_code == (400 if path == "/download" else 200), path
+        message = field_error(response.text, field)
+        assert message.startswith(("Fejl: Teksten bruger", "Fejl: Filteret")), message
+    preview = post(client, "/preview", **{field: text})
+    assert preview.status_code == 200  # the script shows the fragment's errors
+    assert f'<li data-field="{field}">' in preview.text
+    assert 'data-question-id="trivsel.trivsel_nu"' in preview.text  # the rest is previewed
 
 
 def test_formula_text_stays_text_in_the_workbook(client: TestClient) -> None:  # W007

@@ -376,3 +376,22 @@ def test_any_text_renders_within_the_limit_or_is_a_text_problem(
         assert problem.message  # every problem has a message in the catalogue
         return
     assert len(rendered) <= MAX_RENDERED_CHARS
+
+
+# -- the plain-text fast path -----------------------------------------------------------
+
+_PLAIN_PIECE = st.one_of(
+    st.text(alphabet=st.characters(blacklist_characters="{}"), max_size=30),
+    st.sampled_from(["{{ organisation }}", "{{year}}", "{{  theme }}", "{{ employee }}"]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(pieces=st.lists(_PLAIN_PIECE, max_size=8))
+def test_a_plain_text_renders_the_same_with_or_without_the_sandbox(pieces: list[str]) -> None:
+    """The regular-expression path for ``{{ name }}`` texts gives what Jinja2 gives."""
+    from musforms._sandbox import sandbox_render
+
+    text = "".join(pieces)
+    values = {"organisation": "Ærø & Co", "year": 2027, "theme": "<Digital>", "employee": "_" * 15}
+    assert render_text(text, values) == sandbox_render(text, values)

@@ -72,6 +72,7 @@ class TextProblem(Problem):
 
 #: ``{{ name }}``: the whole of what a plain text may hold in braces.
 _VARIABLE = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+_NEWLINES = re.compile("\r\n?")
 #: Words Jinja2 reads as constants or operators, not as variables: the sandbox's to judge.
 _NOT_NAMES = frozenset(
     {"true", "false", "none", "True", "False", "None", "and", "or", "not", "in", "is", "if"}
@@ -134,7 +135,11 @@ def render_text(text: str, values: Mapping[str, Any]) -> str:
         from musforms._sandbox import sandbox_render
 
         return sandbox_render(text, values)
-    rendered = _VARIABLE.sub(lambda match: str(values[match.group(1)]), text)
+    # As Jinja2 does: its template's line breaks become \n, and one final one goes.
+    template = _NEWLINES.sub("\n", text)
+    if template.endswith("\n"):
+        template = template[:-1]
+    rendered = _VARIABLE.sub(lambda match: str(values[match.group(1)]), template)
     if len(rendered) > MAX_RENDERED_CHARS:
         raise TextProblem("template.too_long", {"limit": MAX_RENDERED_CHARS})
     return rendered

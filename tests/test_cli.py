@@ -110,7 +110,7 @@ def test_a_spec_reaching_for_python_internals_is_refused(
     [
         ("build", "-o", "x.json"),
         ("build", "--preset", "nope", "-o", "x.json"),
-        ("build", "--preset", "standard", "-o", "x.pdf"),
+        ("build", "--preset", "standard", "-o", "x.odt"),
         ("build", "missing.yaml", "-o", "x.json"),
         ("bank", "--category", "trivse"),
     ],

@@ -565,12 +565,12 @@ CODES: dict[str, Message] = {
         "Der er sat mere end ét kryds, hvor der skal vælges ét svar[ (ved {at})]. Behold ét",
     ),
     "answers.pdf_invalid": _M(
-        "the PDF cannot be read ({why})",
-        "PDF-filen kan ikke læses ({why})",
+        "the PDF cannot be read ({why}). Fill in a fresh copy of the form",
+        "PDF-filen kan ikke læses ({why_da}). Udfyld en ny kopi af skemaet",
     ),
     "answers.pdf_refused": _M(
         "the PDF holds {what}, which a musforms form never does. Refused",
-        "PDF-filen indeholder {what}, som et skema fra musforms aldrig gør. Afvist",
+        "PDF-filen indeholder {what_da}, som et skema fra musforms aldrig gør. Afvist",
     ),
     "answers.internal": _M(
         "musforms could not read this file because of a fault in musforms ({why}). Please "

@@ -11,6 +11,7 @@ Cases (see benchmarks/README.md):
   e  peak memory of 'musforms batch' for 8,000 people against 100
   f  CLI start-up: --version, --help, bank, against 'python -c pass'
   g  'import musforms' (and two heavier modules) by python -X importtime
+  h  a personalised PDF: batch's fast path, its floor, and rendering from scratch
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -33,7 +34,7 @@ if str(HERE) not in sys.path:  # run as a file from anywhere, or imported by a t
     sys.path.insert(0, str(HERE))
 
 from _cli import batch_case, collect_case, import_case, startup_case  # noqa: E402
-from _inproc import build_case, per_person_case, read_case  # noqa: E402
+from _inproc import build_case, pdf_case, per_person_case, read_case  # noqa: E402
 from _report import Report  # noqa: E402
 from _timing import machine  # noqa: E402
 
@@ -85,6 +86,7 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         "a": lambda r: build_case(r, sizes.rounds),
         "b": lambda r: per_person_case(r, sizes.rounds, sizes.per_round),
         "c": lambda r: read_case(r, sizes.rounds),
+        "h": lambda r: pdf_case(r, sizes.rounds, sizes.per_round),
         "f": lambda r: startup_case(r, sizes.startup_runs),
         "g": lambda r: import_case(r, sizes.import_runs),
         # Batch (b wall time, e memory) and collect last: they take the longest.

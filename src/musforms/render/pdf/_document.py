@@ -48,8 +48,9 @@ if TYPE_CHECKING:
 
 __all__ = ["PAYLOAD_LEVEL", "Sheet", "payload_stream", "pdf_bytes"]
 
-#: zlib level of the embedded payload; batch compresses each person's with the same.
-PAYLOAD_LEVEL = 6
+#: zlib level of the embedded payload; batch compresses each person's with the same, and
+#: level 1 deflates its 30 KB in a third of the time of level 6, for 20 % more bytes.
+PAYLOAD_LEVEL = 1
 #: The height of a section's notes box, its label included.
 _NOTES = 16 + 3 * 21 + 8
 _CLOSED = frozenset({"scale", "smiley", "yes_no", "choice", "multi_choice", "competence_wheel"})

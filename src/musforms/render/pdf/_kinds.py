@@ -175,11 +175,12 @@ def _options(sheet: Sheet, question: FormQuestion, tooltip: str) -> None:
     flow, c = sheet.flow, sheet.flow.canvas
     many = question.kind == "multi_choice"
     group = None if many else sheet.fields.radio_group(pdf_field_name(question.id), tooltip=tooltip)
-    flow.need(14)
-    flow.y -= 10
-    flow.draw(
-        LEFT + INDENT, flow.y, sheet.words["pick_any" if many else "pick_one"], REGULAR, 8.5, GREY
-    )
+    pick = sheet.words["pick_any" if many else "pick_one"]
+    help_text = (question.hint(sheet.sheet) or "").casefold()
+    if pick.casefold().rstrip(".") not in help_text:  # never the same hint twice
+        flow.need(14)
+        flow.y -= 10
+        flow.draw(LEFT + INDENT, flow.y, pick, REGULAR, 8.5, GREY)
     x = LEFT + INDENT
     for option in question.options:
         lines = lines_of(option.text, REGULAR, 10, WIDTH - INDENT - 22)

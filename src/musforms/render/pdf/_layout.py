@@ -44,7 +44,7 @@ __all__ = [
 PAGE_W, PAGE_H = 595.28, 841.89  # A4
 LEFT, RIGHT, TOP, BOTTOM = 52.0, 52.0, 74.0, 54.0
 WIDTH = PAGE_W - LEFT - RIGHT
-#: Help text: grey 0.4 on white is a contrast of about 7:1 (WCAG AA asks 4.5:1).
+#: Help text: grey 0.4 on white is a contrast of about 5.7:1 (WCAG AA asks 4.5:1).
 GREY = 0.4
 #: Lines and frames people write in.
 HEAVY = 0.45

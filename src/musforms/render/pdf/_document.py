@@ -38,7 +38,7 @@ from musforms.ooxml.payload import PDF_ATTACHMENT
 from musforms.render._payload import payload_json
 from musforms.render.pdf._fields import Fields, Raw, number
 from musforms.render.pdf._file import Skeleton, cut
-from musforms.render.pdf._fonts import BOLD, REGULAR, register_fonts, text_string
+from musforms.render.pdf._fonts import BOLD, REGULAR, label_string, register_fonts
 from musforms.render.pdf._kinds import INDENT, KEEP, KINDS, PLAN_ROW, plan, write_box
 from musforms.render.pdf._layout import GREY, LEFT, PAGE_H, PAGE_W, WIDTH, Flow, lines_of
 from musforms.words import pdf_words, person_fields, plan_title, sheet_intro, sheet_name, signers
@@ -373,9 +373,9 @@ class Sheet:
                 {
                     "Type": PDFName("Filespec"),
                     "F": name,
-                    "UF": Raw(text_string(PDF_ATTACHMENT)),
+                    "UF": Raw(label_string(PDF_ATTACHMENT)),
                     "AFRelationship": PDFName("Data"),
-                    "Desc": Raw(text_string("musforms: the form's identity and spec")),
+                    "Desc": Raw(label_string("musforms: the form's identity and spec")),
                     "EF": PDFDictionary({"F": reference, "UF": reference}),
                 }
             ),

@@ -29,7 +29,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObject, PDFStream
 
-from musforms.render.pdf._fonts import text_string
+from musforms.render.pdf._fonts import label_string, text_string
 
 __all__ = ["Fields", "Radio", "Raw", "number"]
 
@@ -133,7 +133,7 @@ class Fields:
         if name in self.names or "." in name:
             raise ValueError(f"bad or duplicate field name {name!r}")  # a bug, not bad input
         self.names.add(name)
-        return Raw(text_string(name))
+        return Raw(label_string(name))
 
     def _xobject(self, content: bytes, w: float, h: float, fonts: dict[str, Any] | None) -> Any:
         dictionary = {
@@ -187,7 +187,7 @@ class Fields:
             {
                 "FT": PDFName("Tx"),
                 "T": self._name(name),
-                "TU": Raw(text_string(tooltip)),
+                "TU": Raw(label_string(tooltip)),
                 "Ff": _MULTILINE if multiline else 0,
                 "Rect": self._rect(x, y, w, h),
                 "DA": Raw(f"(/{self.font_key} {number(size)} Tf 0 g)".encode()),
@@ -210,7 +210,7 @@ class Fields:
             {
                 "FT": PDFName("Btn"),
                 "T": self._name(name),
-                "TU": Raw(text_string(tooltip)),
+                "TU": Raw(label_string(tooltip)),
                 "Ff": 0,
                 "Rect": self._rect(x, y, s, s),
                 "V": PDFName("Off"),
@@ -228,7 +228,7 @@ class Fields:
             {
                 "FT": PDFName("Btn"),
                 "T": self._name(name),
-                "TU": Raw(text_string(tooltip)),
+                "TU": Raw(label_string(tooltip)),
                 "Ff": _RADIO,
                 "Kids": kids,
             }

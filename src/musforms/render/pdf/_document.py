@@ -38,7 +38,7 @@ from musforms.ooxml.payload import PDF_ATTACHMENT
 from musforms.render._payload import payload_json
 from musforms.render.pdf._fields import Fields, Raw, number
 from musforms.render.pdf._file import Skeleton, cut
-from musforms.render.pdf._fonts import BOLD, REGULAR, label_string, register_fonts
+from musforms.render.pdf._fonts import BOLD, REGULAR, label_string, register_fonts, width
 from musforms.render.pdf._kinds import INDENT, KEEP, KINDS, PLAN_ROW, plan, write_box
 from musforms.render.pdf._layout import GREY, LEFT, PAGE_H, PAGE_W, WIDTH, Flow, lines_of
 from musforms.words import pdf_words, person_fields, plan_title, sheet_intro, sheet_name, signers
@@ -185,7 +185,8 @@ class Sheet:
         form, flow, c = self.form, self.flow, self.canvas
         items = person_fields(form.type, form.language)
         column = (WIDTH - 20) / 2
-        label_w = 84.0
+        widest = max(width(label, BOLD, 9.5) for _, label in items)
+        label_w = min(max(84.0, widest + 8), column / 2)
         for index, (key, label) in enumerate(items):
             if index % 2 == 0:
                 flow.need(26)

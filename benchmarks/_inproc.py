@@ -23,6 +23,7 @@ from musforms._people import Person
 from musforms.answers.read import read_answers
 from musforms.batch import _Renderer
 from musforms.form import Form
+from musforms.render import find
 from musforms.render.docx import docx_bytes
 from musforms.render.xlsx import xlsx_bytes
 
@@ -129,7 +130,8 @@ def per_person_case(report: Report, rounds: int, per_round: int) -> None:
     renderer = _Renderer(musforms.preset("standard"), None, [], "conversation")
 
     def ours(fmt: str) -> Callable[[], bytes]:
-        return lambda: renderer.render(person(), fmt)  # type: ignore[arg-type]
+        renderer_format = find(fmt)  # batch takes the registry's renderer, not its name
+        return lambda: renderer.render(person(), renderer_format)
 
     def floor(zip_floor: ZipFloor) -> Callable[[], bytes]:
         return lambda: zip_floor.fill(names())
@@ -272,8 +274,6 @@ def pdf_case(report: Report, rounds: int, per_round: int) -> None:
     objects would. From scratch is what batch does for a person it cannot
     fill: ``build_form`` with the person's names and the whole reportlab render.
     """
-    from musforms.render import find
-
     numbers = count()
     pdf = find("pdf")
 

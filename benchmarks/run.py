@@ -11,7 +11,7 @@ Cases (see benchmarks/README.md):
   e  peak memory of 'musforms batch' for 8,000 people against 100
   f  CLI start-up: --version, --help, bank, against 'python -c pass'
   g  'import musforms' (and two heavier modules) by python -X importtime
-  h  a personalised PDF: batch's fast path, its floor, and rendering from scratch
+  p  a personalised PDF: batch's fast path, its floor, and rendering from scratch
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -86,7 +86,7 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         "a": lambda r: build_case(r, sizes.rounds),
         "b": lambda r: per_person_case(r, sizes.rounds, sizes.per_round),
         "c": lambda r: read_case(r, sizes.rounds),
-        "h": lambda r: pdf_case(r, sizes.rounds, sizes.per_round),
+        "p": lambda r: pdf_case(r, sizes.rounds, sizes.per_round),
         "f": lambda r: startup_case(r, sizes.startup_runs),
         "g": lambda r: import_case(r, sizes.import_runs),
         # Batch (b wall time, e memory) and collect last: they take the longest.

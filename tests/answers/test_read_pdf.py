@@ -12,6 +12,7 @@ R005 musforms read, collect and batch -f pdf take PDFs like the other formats
 from __future__ import annotations
 
 import io
+import json
 import zlib
 from pathlib import Path
 from typing import Any
@@ -215,7 +216,7 @@ def test_a_file_that_is_not_a_pdf_is_refused(tmp_path: Path) -> None:  # R004
 def test_a_pdf_cut_short_is_refused(
     kinds: tuple[Form, bytes, dict[str, Any]], tmp_path: Path
 ) -> None:  # R004
-    error = _refused(kinds[1][: len(kinds[1]) // 2], "answers.pdf_invalid", tmp_path)
+    error = _refused(kinds[1][: len(kinds[1]) // 2], "answers.pdf_damaged", tmp_path)
     assert "damaged or cut short" in str(error)
 
 
@@ -246,7 +247,7 @@ def test_an_object_stream_bomb_is_refused(tmp_path: Path) -> None:  # R004
         b"5 0 obj\n<< /Type /XRef /Size 6 /W [1 4 2] /Root 1 0 R /Length %d >>\nstream\n%s\n"
         b"endstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % (len(table), table, start)
     )
-    assert "unpacks" in str(_refused(b"".join(out), "answers.pdf_invalid", tmp_path))
+    assert "unpacks" in str(_refused(b"".join(out), "answers.pdf_too_large_unpacked", tmp_path))
 
 
 def test_a_payload_bomb_is_refused(
@@ -259,14 +260,14 @@ def test_a_payload_bomb_is_refused(
         stream = pdf.Root.Names.EmbeddedFiles.Names[1].EF.F
         stream.write(bomb, filter=pikepdf.Name.FlateDecode, type_check=False)
 
-    error = _refused(_edited(kinds[1], inflate), "answers.pdf_invalid", tmp_path)
+    error = _refused(_edited(kinds[1], inflate), "answers.pdf_too_large_unpacked", tmp_path)
     assert "unpacks" in str(error)
 
 
 def test_a_file_of_a_hundred_thousand_objects_is_refused_at_once(tmp_path: Path) -> None:  # R004
     bodies = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]
-    _refused(_classic(bodies + [b"<< /A 1 >>"] * 100_000), "answers.pdf_invalid", tmp_path)
-    _refused(_classic(bodies, size=10**9), "answers.pdf_invalid", tmp_path)
+    _refused(_classic(bodies + [b"<< /A 1 >>"] * 100_000), "answers.pdf_too_many_objects", tmp_path)
+    _refused(_classic(bodies, size=10**9), "answers.pdf_too_many_objects", tmp_path)
 
 
 def _open_action(pdf: pikepdf.Pdf) -> None:
@@ -293,14 +294,19 @@ def _xfa(pdf: pikepdf.Pdf) -> None:
 
 
 @pytest.mark.parametrize(
-    "edit",
-    [_open_action, _field_action, _submit, _xfa],
+    ("edit", "code"),
+    [
+        (_open_action, "answers.pdf_actions"),
+        (_field_action, "answers.pdf_actions"),
+        (_submit, "answers.pdf_actions"),
+        (_xfa, "answers.pdf_xfa"),
+    ],
     ids=["javascript-on-open", "javascript-on-a-field", "submit-action", "xfa"],
 )
 def test_javascript_actions_and_xfa_are_refused(
-    kinds: tuple[Form, bytes, dict[str, Any]], edit: Any, tmp_path: Path
+    kinds: tuple[Form, bytes, dict[str, Any]], edit: Any, code: str, tmp_path: Path
 ) -> None:  # R004
-    _refused(_edited(kinds[1], edit), "answers.pdf_refused", tmp_path)
+    _refused(_edited(kinds[1], edit), code, tmp_path)
 
 
 def test_an_encrypted_pdf_is_refused(
@@ -309,8 +315,8 @@ def test_an_encrypted_pdf_is_refused(
     pdf = pikepdf.open(io.BytesIO(kinds[1]))
     out = io.BytesIO()
     pdf.save(out, encryption=pikepdf.Encryption(user="", owner="o", R=6))
-    error = _refused(out.getvalue(), "answers.pdf_refused", tmp_path)
-    assert "encryption" in str(error)
+    error = _refused(out.getvalue(), "answers.pdf_encrypted", tmp_path)
+    assert "password" in str(error)
 
 
 def test_a_foreign_pdf_form_is_not_musforms(tmp_path: Path) -> None:  # R004
@@ -339,7 +345,11 @@ def test_an_edited_spec_does_not_match_its_fingerprint(
 ) -> None:  # R004
     def swap(pdf: pikepdf.Pdf) -> None:
         stream = pdf.Root.Names.EmbeddedFiles.Names[1].EF.F
-        text = stream.read_bytes().replace(b"Hvad vil du ellers", b"Hvad skal du ellers")
+        payload = json.loads(stream.read_bytes())
+        custom = payload["spec"]["sections"][-1]["questions"][-1]
+        assert custom["kind"] == "text"
+        custom["kind"] = "long_text"  # another kind: another form, same fingerprint claimed
+        text = json.dumps(payload, ensure_ascii=False).encode("utf-8")
         stream.write(zlib.compress(text), filter=pikepdf.Name.FlateDecode)
 
     _refused(_edited(kinds[1], swap), "answers.fingerprint", tmp_path)

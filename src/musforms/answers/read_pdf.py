@@ -11,7 +11,7 @@ is untrusted. The guards, in order:
    stream lengths, inflated bytes (a Flate bomb stops at 8 MB), array and
    dictionary sizes, field-tree depth, outlines, page trees. Every exception
    it raises, ``RecursionError`` and ``MemoryError`` included, becomes one
-   ``answers.pdf_invalid`` naming the file;
+   error naming the file (``answers.pdf_damaged``, ``answers.pdf_too_deep`` ...);
 3. an encrypted file, JavaScript, actions that run on opening or on a field
    (``/OpenAction``, ``/AA``, a widget's ``/A`` of kind JavaScript, Launch,
    SubmitForm, ImportData, URI, GoToR ...) and XFA forms are refused: musforms
@@ -117,7 +117,7 @@ def read_pdf_bytes(data: bytes, *, label: str, bank: QuestionBank | None = None)
 
     Raises:
         AnswersError: the file is too large, damaged or hostile
-            (``answers.pdf_invalid``, ``answers.pdf_refused``), not musforms' own
+            (``answers.pdf_damaged``, ``answers.pdf_actions`` ...), not musforms' own
             (``answers.not_musforms``), or its form is damaged.
     """
     if len(data) > MAX_PDF_BYTES:
@@ -127,7 +127,7 @@ def read_pdf_bytes(data: bytes, *, label: str, bank: QuestionBank | None = None)
     if not is_pdf(data):
         raise AnswersError(code="answers.unknown_format", file=label)
     if len(_OBJ.findall(data)) > MAX_OBJECTS:
-        raise _invalid(label, "it has far more objects than a form", "den har alt for mange dele")
+        raise _error(label, "answers.pdf_too_many_objects")
     import pypdf
     from pypdf.errors import LimitReachedError
 
@@ -135,15 +135,13 @@ def read_pdf_bytes(data: bytes, *, label: str, bank: QuestionBank | None = None)
         with pypdf.apply_configuration(None, **LIMITS):
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted:
-                raise _refused(label, "encryption (a password)", "kryptering (en adgangskode)")
+                raise _error(label, "answers.pdf_encrypted")
             size = reader.trailer.get("/Size", 0)
             if not isinstance(size, int) or size > MAX_OBJECTS:
-                raise _invalid(
-                    label, "it has far more objects than a form", "den har alt for mange dele"
-                )
+                raise _error(label, "answers.pdf_too_many_objects")
             root = _dictionary(reader.trailer.get("/Root"))
             if root is None:
-                raise _invalid(label, "it has no catalog", "den har intet katalog")
+                raise _error(label, "answers.pdf_damaged")
             _refuse_actions(root, label)
             payload = _payload(root, label)
             if payload is None:
@@ -153,15 +151,11 @@ def read_pdf_bytes(data: bytes, *, label: str, bank: QuestionBank | None = None)
     except AnswersError:
         raise
     except LimitReachedError:
-        raise _invalid(
-            label, "it unpacks to far more than a form", "den fylder alt for meget"
-        ) from None
+        raise _error(label, "answers.pdf_too_large_unpacked") from None
     except (RecursionError, MemoryError):
-        raise _invalid(label, "it nests too deeply", "den er bygget for dybt") from None
+        raise _error(label, "answers.pdf_too_deep") from None
     except Exception:
-        raise _invalid(
-            label, "it is damaged or cut short", "den er beskadiget eller afkortet"
-        ) from None
+        raise _error(label, "answers.pdf_damaged") from None
     values = {
         question.id: value
         for question in form.questions
@@ -178,16 +172,8 @@ def read_pdf_bytes(data: bytes, *, label: str, bank: QuestionBank | None = None)
     return RawAnswers(payload, form, values, person)
 
 
-def _invalid(label: str, why: str, why_da: str) -> AnswersError:
-    return AnswersError(
-        code="answers.pdf_invalid", params={"why": why, "why_da": why_da}, file=label
-    )
-
-
-def _refused(label: str, what: str, what_da: str) -> AnswersError:
-    return AnswersError(
-        code="answers.pdf_refused", params={"what": what, "what_da": what_da}, file=label
-    )
+def _error(label: str, code: str) -> AnswersError:
+    return AnswersError(code=code, file=label)
 
 
 def _dictionary(value: Any) -> DictionaryObject | None:
@@ -215,28 +201,27 @@ def _runs_action(node: DictionaryObject) -> bool:
 
 def _refuse_actions(root: DictionaryObject, label: str) -> None:
     """Refuse JavaScript, actions and XFA anywhere a viewer would run them."""
-    script = ("JavaScript or actions", "JavaScript eller handlinger")
     if "/OpenAction" in root or "/AA" in root:
-        raise _refused(label, *script)
+        raise _error(label, "answers.pdf_actions")
     names = _dictionary(root.get("/Names"))
     if names is not None and "/JavaScript" in names:
-        raise _refused(label, *script)
+        raise _error(label, "answers.pdf_actions")
     form = _dictionary(root.get("/AcroForm"))
     if form is not None:
         if "/XFA" in form:
-            raise _refused(label, "an XFA form", "en XFA-formular")
+            raise _error(label, "answers.pdf_xfa")
         for node in _items(form.get("/Fields"), _MAX_FIELDS):
             if _dictionary(node) is not None and _runs_action(node):
-                raise _refused(label, *script)
+                raise _error(label, "answers.pdf_actions")
     pages = _dictionary(root.get("/Pages"))
     for page in _items(pages.get("/Kids") if pages is not None else None, _MAX_PAGES):
         if _dictionary(page) is None:
             continue
         if "/AA" in page:
-            raise _refused(label, *script)
+            raise _error(label, "answers.pdf_actions")
         for annotation in _items(page.get("/Annots"), _MAX_ANNOTATIONS):
             if _dictionary(annotation) is not None and _runs_action(annotation):
-                raise _refused(label, *script)
+                raise _error(label, "answers.pdf_actions")
 
 
 def _payload(root: DictionaryObject, label: str) -> Payload | None:

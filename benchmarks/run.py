@@ -12,6 +12,7 @@ Cases (see benchmarks/README.md):
   f  CLI start-up: --version, --help, bank, against 'python -c pass'
   g  'import musforms' (and two heavier modules) by python -X importtime
   h  fixed costs: 'musforms build' wall time; a batch of 2,000 against writing its files
+  p  a personalised PDF: batch's fast path, its floor, and rendering from scratch
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -35,7 +36,7 @@ if str(HERE) not in sys.path:  # run as a file from anywhere, or imported by a t
 
 from _cli import batch_case, collect_case, import_case, startup_case  # noqa: E402
 from _fixed import fixed_costs_case  # noqa: E402
-from _inproc import build_case, per_person_case, read_case  # noqa: E402
+from _inproc import build_case, pdf_case, per_person_case, read_case  # noqa: E402
 from _report import Report  # noqa: E402
 from _timing import machine  # noqa: E402
 
@@ -93,6 +94,7 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         "a": lambda r: build_case(r, sizes.rounds),
         "b": lambda r: per_person_case(r, sizes.rounds, sizes.per_round),
         "c": lambda r: read_case(r, sizes.rounds),
+        "p": lambda r: pdf_case(r, sizes.rounds, sizes.per_round),
         "f": lambda r: startup_case(r, sizes.startup_runs),
         "g": lambda r: import_case(r, sizes.import_runs),
         "h": lambda r: fixed_costs_case(r, sizes.build_runs, sizes.fixed_people),

@@ -124,7 +124,7 @@ def test_an_unbounded_text_exits_2_with_one_line_naming_file_and_line(
     [
         ("build", "-o", "x.json"),
         ("build", "--preset", "nope", "-o", "x.json"),
-        ("build", "--preset", "standard", "-o", "x.pdf"),
+        ("build", "--preset", "standard", "-o", "x.odt"),
         ("build", "missing.yaml", "-o", "x.json"),
         ("bank", "--category", "trivse"),
     ],

@@ -574,6 +574,39 @@ CODES: dict[str, Message] = {
         "the PDF holds {what}, which a musforms form never does. Refused",
         "PDF-filen indeholder {what}, som et skema fra musforms aldrig gør. Afvist",
     ),
+    # -- filled PDF forms (musforms.answers.read_pdf) ------------------------------
+    "answers.pdf_damaged": _M(
+        "the PDF is damaged or cut short and cannot be read. Fill in a fresh copy of the form",
+        "PDF-filen er beskadiget eller afkortet og kan ikke læses. Udfyld en ny kopi af skemaet",
+    ),
+    "answers.pdf_too_many_objects": _M(
+        "the PDF has far more parts (objects) than a form. Refused",
+        "PDF-filen har langt flere dele (objekter) end et skema. Afvist",
+    ),
+    "answers.pdf_too_large_unpacked": _M(
+        "the PDF unpacks to far more than a form could hold (a bomb?). Refused",
+        "PDF-filen pakker sig ud til langt mere, end et skema kan rumme. Afvist",
+    ),
+    "answers.pdf_too_deep": _M(
+        "the PDF nests far deeper than a form. Refused",
+        "PDF-filen er bygget langt dybere end et skema. Afvist",
+    ),
+    "answers.pdf_actions": _M(
+        "the PDF holds JavaScript or actions that run when it is opened or filled in, which a "
+        "musforms form never does. Refused; fill in a fresh copy of the form",
+        "PDF-filen indeholder JavaScript eller handlinger, der kører, når den åbnes eller "
+        "udfyldes, og det gør et skema fra musforms aldrig. Afvist; udfyld en ny kopi af skemaet",
+    ),
+    "answers.pdf_xfa": _M(
+        "the PDF is an XFA form, which musforms never makes. Give a form made by musforms",
+        "PDF-filen er en XFA-formular, som musforms aldrig laver. Giv et skema fra musforms",
+    ),
+    "answers.pdf_encrypted": _M(
+        "the PDF is encrypted. Save it without a password (or fill in a fresh copy) and read "
+        "it again",
+        "PDF-filen er krypteret. Gem den uden adgangskode (eller udfyld en ny kopi), og læs "
+        "den igen",
+    ),
     "answers.internal": _M(
         "musforms could not read this file because of a fault in musforms ({why}). Please "
         "report it",

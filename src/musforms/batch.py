@@ -17,10 +17,10 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 from xml.sax.saxutils import escape
 
 from musforms._atomic import write_atomically
@@ -217,9 +217,12 @@ class _Renderer:
         self.variables = variables
         self.audience = audience
         self.templates: dict[tuple[str, dt.date | None, bool, bool], ZipTemplate | None] = {}
+        self.own: dict[tuple[str, dt.date | None, bool, bool], Template | None] = {}
         self.slow = 0
 
     def render(self, person: Person, fmt: Renderer) -> bytes:
+        if _fill(fmt) in _FILLERS:  # a format with a filler of its own (not a zip of XML)
+            return self._own(person, fmt)
         if _fill(fmt) is None:  # a format batch cannot fill: each person rendered whole
             self.slow += 1
             return self._full(person, fmt)
@@ -308,6 +311,57 @@ class _Renderer:
             return None
         return template
 
+    # -- formats with a filler of their own (see _FILLERS) --------------------------
+
+    def _own(self, person: Person, fmt: Renderer) -> bytes:
+        """Return ``person``'s file through the format's own filler, else rendered whole."""
+        key = (fmt.name, person.date, bool(person.leader), bool(person.department))
+        if key not in self.own:
+            self.own[key] = self._own_template(person, fmt)
+        template = self.own[key]
+        data = template.fill(self._raw(person)) if template is not None else None
+        if data is None:
+            self.slow += 1
+            return self._full(person, fmt)
+        return data
+
+    def _raw(self, person: Person) -> dict[str, str]:
+        return {
+            "employee": person.employee,
+            "leader": person.leader or "",
+            "department": person.department or "",
+            **{f"var_{k}": person.variables.get(k, "") for k in self.variables},
+        }
+
+    def _own_template(self, person: Person, fmt: Renderer) -> Template | None:
+        """Return the filler's template for ``person``'s group, if it fills ``person`` exactly."""
+        from importlib import import_module
+
+        try:
+            data = self._bytes(self._form(person, placeholders=True), fmt)
+        except MusformsError:
+            return None
+        keys = [*_PERSON_KEYS, *(f"var_{k}" for k in self.variables)]
+        make = import_module(_FILLERS[str(_fill(fmt))]).template
+        template: Template | None = make(data, {_placeholder(k).decode(): k for k in keys})
+        if template is None or template.fill(self._raw(person)) != self._full(person, fmt):
+            return None  # the first person, filled and rendered whole, must be the same bytes
+        return template
+
+
+class Template(Protocol):
+    """A once-rendered file that a format's own filler fills per person."""
+
+    def fill(self, values: Mapping[str, str]) -> bytes | None:
+        """Return the file for ``values`` (by key), or ``None`` to render it whole."""
+        ...
+
+
+#: Fill strategies whose files are not a zip of XML: strategy -> the module whose
+#: ``template(data, markers)`` returns a :class:`Template` of a once-rendered file
+#: (``None``: every person is rendered whole).
+_FILLERS: dict[str, str] = {"pdf": "musforms.render.pdf._template"}
+
 
 _ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"')
 
@@ -319,6 +373,8 @@ def comparable(data: bytes, fmt: Renderer) -> dict[str, bytes]:
     placeholder in place of a name they may differ by a line, which is harmless,
     so they are left out of the comparison for .xlsx.
     """
+    if _fill(fmt) in _FILLERS:  # its filler makes the very bytes of a full render
+        return {"": data}
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     if _fill(fmt) == "ooxml-excel":

@@ -310,6 +310,10 @@ class Form:
         """Write the form as a fillable Word document; ``audience`` ``None`` is the main sheet."""
         self.write(target, "docx", audience=audience, template=template, protect=protect)
 
+    def to_pdf(self, target: str | Path | BinaryIO, audience: Sheet | None = None) -> None:
+        """Write the form as a fillable PDF; ``audience`` ``None`` is the main sheet."""
+        self.write(target, "pdf", audience=audience)
+
     def to_xlsx(
         self, target: str | Path | BinaryIO, protect: bool = True, password: str | None = None
     ) -> None:

@@ -39,6 +39,7 @@ __all__ = [
     "Sheet",
     "answer_schema",
     "check_answer",
+    "pdf_field_name",
     "split_tag",
     "tag",
 ]
@@ -479,3 +480,17 @@ def split_tag(value: str) -> tuple[str, tuple[str, ...]]:
     """Return the question id and the parts of a :func:`tag`."""
     question_id, *parts = value.split(":")
     return question_id, tuple(parts)
+
+
+def pdf_field_name(question_id: str, *parts: str | int) -> str:
+    """Return the name of a PDF form field holding an answer or part of one.
+
+    A PDF field name may not hold ``.`` (it separates a field from its parent),
+    so the question id's dots become ``/``: ``trivsel/energi``,
+    ``kompetencer/hjul:samarbejde:now``, ``afslutning/plan:2:goal``. Ids and
+    parts hold neither ``/`` nor ``:``, so no two tags give the same name. The
+    renderer (:mod:`musforms.render.pdf`) names its fields so, and the reader
+    (:mod:`musforms.answers.read_pdf`) looks up only the names the form's
+    questions give.
+    """
+    return tag(question_id.replace(".", "/"), *parts)

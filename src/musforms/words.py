@@ -20,6 +20,7 @@ from typing import Final
 __all__ = [
     "faces",
     "for_language",
+    "pdf_words",
     "person_fields",
     "plan_fields",
     "plan_title",
@@ -301,3 +302,54 @@ _PLAN_TITLES: Final[dict[str, dict[_Lang, str]]] = {
 def plan_title(conversation_type: str, language: str) -> str:
     """Return the heading of a type's development plan (``""``: the type has none)."""
     return _PLAN_TITLES.get(conversation_type, _PLAN_TITLES["mus"])[for_language(language)]
+
+
+# -- the PDF form (musforms.render.pdf) ----------------------------------------------
+# Words the Word form also says (yes, no, the hints of a choice, notes, signatures)
+# are written here in the Word form's words, so that both read the same.
+
+_PDF: Final[dict[_Lang, dict[str, str]]] = {
+    "da": {
+        "page": "Side {page} af ",
+        "yes": "Ja",
+        "no": "Nej",
+        "pick_one": "Sæt ét kryds.",
+        "pick_any": "Sæt gerne flere kryds.",
+        "date_hint": "dd-mm-åååå",
+        "rate_hint": "Vælg et tal fra {min} til {max} for hver kompetence: nu, og hvor du "
+        "ønsker at være.",
+        "competence": "Kompetence",
+        "notes": "Noter fra samtalen",
+        "signatures": "Underskrifter",
+        "signatures_intro": "Vi er enige om udviklingsplanen og aftalerne i skemaet.",
+        "date": "Dato",
+        "signature": "Underskrift",
+        "theme": "Årets tema",
+        "subject": "Medarbejderudviklingssamtale (MUS)",
+        "lang": "da-DK",
+    },
+    "en": {
+        "page": "Page {page} of ",
+        "yes": "Yes",
+        "no": "No",
+        "pick_one": "Tick one box.",
+        "pick_any": "Tick as many boxes as you like.",
+        "date_hint": "dd-mm-yyyy",
+        "rate_hint": "Choose a number from {min} to {max} for each competence: now, and where "
+        "you want to be.",
+        "competence": "Competence",
+        "notes": "Notes from the conversation",
+        "signatures": "Signatures",
+        "signatures_intro": "We agree on the development plan and the agreements in this form.",
+        "date": "Date",
+        "signature": "Signature",
+        "theme": "Annual theme",
+        "subject": "Employee development conversation (MUS)",
+        "lang": "en-GB",
+    },
+}
+
+
+def pdf_words(language: str) -> Mapping[str, str]:
+    """Return the fixed words of the PDF form: page numbers, hints, notes, signatures."""
+    return _PDF[for_language(language)]

@@ -72,6 +72,10 @@ def read_raw(
     data = _content(source, label)
     if data.startswith(_OLE):
         data = _decrypted(data, password, label)
+    if b"%PDF-" in data[:1024]:
+        from musforms.answers.read_pdf import read_pdf_bytes
+
+        return read_pdf_bytes(data, label=label, bank=bank)
     archive = open_zip(io.BytesIO(data), name=label)
     names = set(archive.namelist())
     if "word/document.xml" in names:

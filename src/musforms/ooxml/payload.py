@@ -36,6 +36,7 @@ __all__ = [
     "MAX_PAYLOAD_CHARS",
     "NAMESPACE",
     "PAYLOAD_FORMAT",
+    "PDF_ATTACHMENT",
     "Payload",
     "decode_payload",
     "encode_payload",
@@ -47,6 +48,8 @@ PAYLOAD_FORMAT = 2
 KNOWN_FORMATS = frozenset({1, 2})
 #: The XML namespace of the custom XML part in .docx files.
 NAMESPACE = "urn:musforms:form:1"
+#: The name of the embedded file that holds the payload in a .pdf (the only one read).
+PDF_ATTACHMENT = "musforms.json"
 #: No payload is bigger: a spec is at most 1 MB, its schema about as much.
 MAX_PAYLOAD_CHARS = 4_000_000
 #: A payload nests about 12 levels; JSON far deeper is an attack on the parser.

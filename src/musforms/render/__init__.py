@@ -50,6 +50,7 @@ BUILTIN = (
     "musforms.render.schema",
     "musforms.render.html",
     "musforms.render.spec_file",
+    "musforms.render.pdf",
 )
 
 

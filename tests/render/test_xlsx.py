@@ -17,6 +17,8 @@ X009 a binary file object is a valid target; a missing folder is a RenderError
 X010 every preset builds
 X011 LibreOffice converts the workbook to PDF, formula-looking text printed literally
 X012 A4 portrait, fit to width, header and footer, frozen panes, print titles
+X013 every font in styles.xml lists its children in the Open XML SDK's sequence (the one
+     place openpyxl's output failed Microsoft's validator)
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 
 import musforms
@@ -49,6 +52,7 @@ from musforms.ooxml.xlsx_map import (
     VALUES_COLUMN,
     split_reference,
 )
+from musforms.ooxml.xlsx_styles import FONT_ORDER, STYLES_PART, in_schema_order
 from musforms.render.xlsx import render_xlsx, xlsx_bytes
 
 HOSTILE = '=HYPERLINK("http://x","y")'
@@ -695,3 +699,50 @@ def test_sheet_names_are_valid_and_unique(workbook: openpyxl.Workbook) -> None:
     for name in names:
         assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\")
     assert names == ["MUS", "Kompetencehjul", "Kompetencehjul 2", "Udviklingsplan", META_SHEET]
+
+
+# -- X013 styles in the SDK's order ----------------------------------------------
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def font_child_orders(data: bytes) -> list[list[str]]:
+    """Return the children of every font in a workbook's styles part, by local name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read(STYLES_PART))
+    return [[etree.QName(c).localname for c in font] for font in root.iter(f"{_MAIN}font")]
+
+
+@pytest.mark.parametrize("name", list(musforms.presets()), ids=str)
+@pytest.mark.parametrize("protect", [True, False], ids=["protected", "open"])
+def test_every_font_lists_its_children_in_the_sdk_sequence(name: str, protect: bool) -> None:
+    """X013."""
+    data = xlsx_bytes(build_form(preset(name, "en")), protect=protect)
+    orders = font_child_orders(data)
+    assert len(orders) > 3 and any("b" in order for order in orders)
+    for order in orders:
+        ranks = [FONT_ORDER.index(child) for child in order]
+        assert ranks == sorted(ranks), order
+
+
+def test_reordering_keeps_every_font_child_and_unknown_ones_last() -> None:
+    """X013."""
+    xml = (
+        f'<styleSheet xmlns="{_MAIN[1:-1]}"><fonts count="1"><font><name val="Arial"/>'
+        '<family val="2"/><b val="1"/><x:ext xmlns:x="urn:x"/><color rgb="FF000000"/>'
+        '<sz val="10"/><i val="1"/></font></fonts><cellXfs count="0"/></styleSheet>'
+    ).encode()
+    root = etree.fromstring(in_schema_order(xml))
+    font = root.find(f"{_MAIN}fonts/{_MAIN}font")
+    assert font is not None
+    assert [etree.QName(c).localname for c in font] == [
+        "b",
+        "i",
+        "sz",
+        "color",
+        "name",
+        "family",
+        "ext",
+    ]
+    assert font.find(f"{_MAIN}name").get("val") == "Arial"  # type: ignore[union-attr]
+    assert root.find(f"{_MAIN}cellXfs") is not None

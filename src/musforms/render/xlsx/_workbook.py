@@ -30,6 +30,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from musforms._atomic import write_atomically
+from musforms.ooxml.xlsx_styles import STYLES_PART, in_schema_order
 from musforms.render._payload import payload_json
 from musforms.render.xlsx._book import Book
 from musforms.render.xlsx._cells import DATE_FORMATS, clean, header_footer_text
@@ -207,7 +208,9 @@ class _FixedTimeZip(ZipFile):
     """A zip writer that stamps every entry with one fixed time, for byte-identical files.
 
     openpyxl writes entries by name (dated with the clock) and worksheets from
-    temporary files (dated with the file's mtime); both are re-dated here.
+    temporary files (dated with the file's mtime); both are re-dated here. The
+    styles part passes through :func:`~musforms.ooxml.xlsx_styles.in_schema_order`
+    on its way in, so that Office's validator finds nothing to report there.
     """
 
     def __init__(self, file: BinaryIO, date_time: tuple[int, int, int, int, int, int]) -> None:
@@ -221,6 +224,8 @@ class _FixedTimeZip(ZipFile):
             zinfo_or_arcname = ZipInfo(zinfo_or_arcname, date_time=self._date_time)
             zinfo_or_arcname.compress_type = ZIP_DEFLATED
             zinfo_or_arcname.external_attr = 0o600 << 16
+        if zinfo_or_arcname.filename == STYLES_PART:
+            data = in_schema_order(data if isinstance(data, bytes) else data.encode("utf-8"))
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
     def write(  # type: ignore[override]

@@ -51,7 +51,7 @@ def in_schema_order(xml: bytes) -> bytes:
         children = list(font)
         ordered = sorted(
             children,
-            key=lambda child: _RANK.get(child.tag, len(_RANK)),  # type: ignore[arg-type]
+            key=lambda child: _RANK.get(child.tag, len(_RANK)),
         )
         if ordered != children:
             for child in children:

@@ -309,7 +309,8 @@ class _Renderer:
         return template
 
 
-_ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"')
+#: Row heights, and the page breaks worked out from them (see ``comparable``).
+_ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"|<rowBreaks\b.*?</rowBreaks>', re.DOTALL)
 
 
 def comparable(data: bytes, fmt: Renderer) -> dict[str, bytes]:
@@ -317,7 +318,8 @@ def comparable(data: bytes, fmt: Renderer) -> dict[str, bytes]:
 
     Row heights in a workbook are estimated from the length of the texts; with a
     placeholder in place of a name they may differ by a line, which is harmless,
-    so they are left out of the comparison for .xlsx.
+    so they are left out of the comparison for .xlsx, and so are the page breaks
+    placed from them.
     """
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}

@@ -20,11 +20,13 @@ from typing import Final
 __all__ = [
     "faces",
     "for_language",
+    "labels",
     "person_fields",
     "plan_fields",
     "plan_title",
     "sheet_intro",
     "sheet_name",
+    "signature_label",
     "signers",
     "wheel_parts",
 ]
@@ -301,3 +303,47 @@ _PLAN_TITLES: Final[dict[str, dict[_Lang, str]]] = {
 def plan_title(conversation_type: str, language: str) -> str:
     """Return the heading of a type's development plan (``""``: the type has none)."""
     return _PLAN_TITLES.get(conversation_type, _PLAN_TITLES["mus"])[for_language(language)]
+
+
+# -- the words around the answers (Excel, HTML; shared with Word) -------------------------
+
+_LABELS: Final[dict[_Lang, dict[str, str]]] = {
+    "da": {
+        "organisation": "Organisation",
+        "theme": "Årets tema",
+        "yes": "Ja",
+        "no": "Nej",
+        "required": "Skal besvares",
+        "competence": "Kompetence",
+        "gap": "Forskel",
+        "wheel": "Kompetencehjul",
+        "signature": "Underskrift",
+        "signature_date": "Dato",
+        "page": "Side {page} af {pages}",
+    },
+    "en": {
+        "organisation": "Organisation",
+        "theme": "Annual theme",
+        "yes": "Yes",
+        "no": "No",
+        "required": "Required",
+        "competence": "Competence",
+        "gap": "Gap",
+        "wheel": "Competence wheel",
+        "signature": "Signature",
+        "signature_date": "Date",
+        "page": "Page {page} of {pages}",
+    },
+}
+
+
+def labels(language: str) -> Mapping[str, str]:
+    """Return the short fixed words around the answers: yes/no, the theme's label, a
+    competence table's headings, the signature lines' labels, the page number
+    (``page`` takes ``{page}`` and ``{pages}``)."""
+    return _LABELS[for_language(language)]
+
+
+def signature_label(signer: str, language: str) -> str:
+    """Return the label of one signature line: ``Underskrift, leder, på teamets vegne``."""
+    return f"{labels(language)['signature']}, {signer[:1].lower()}{signer[1:]}"

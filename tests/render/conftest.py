@@ -104,6 +104,25 @@ class Office:
         return " ".join(out.split())
 
 
+def soffice_pdf(sources: list[Path], outdir: Path, *, timeout: int = 300) -> None:
+    """Convert ``sources`` to PDFs in ``outdir`` in one LibreOffice run (one start-up for all)."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(outdir / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *(str(source) for source in sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
+
+
 def pdf_pages(pdf: Path) -> int:
     """Return the number of pages of a PDF."""
     return len(re.findall(rb"/Type\s*/Page[^s]", pdf.read_bytes()))

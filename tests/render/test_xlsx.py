@@ -54,6 +54,7 @@ from musforms.ooxml.xlsx_map import (
 )
 from musforms.ooxml.xlsx_styles import FONT_ORDER, STYLES_PART, in_schema_order
 from musforms.render.xlsx import render_xlsx, xlsx_bytes
+from tests.render.conftest import soffice_pdf
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 
@@ -294,8 +295,8 @@ def list_entries(workbook: openpyxl.Workbook, rule: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("question_id", "expected"),
     [
-        ("trivsel.trivsel_nu", {"1 – Meget dårligt": 1, "5 – Meget godt": 5}),
-        ("custom.tre", {"1 – Dårligt": 1, "3 – Godt": 3}),
+        ("trivsel.trivsel_nu", {"\U0001f61e 1 – Meget dårligt": 1, "\U0001f604 5 – Meget godt": 5}),
+        ("custom.tre", {"\U0001f61e 1 – Dårligt": 1, "\U0001f604 3 – Godt": 3}),
         ("udvikling.efteruddannelse", {"Ja": True, "Nej": False}),
     ],
     ids=["smiley-5", "smiley-3", "yes-no"],
@@ -347,11 +348,12 @@ def test_date_cells_use_a_danish_date_format(workbook: openpyxl.Workbook) -> Non
 def test_english_form_speaks_english() -> None:
     """X003: sheet names, messages and date format follow the form's language."""
     book = open_workbook(xlsx_bytes(all_kinds_form(language="en")))
-    assert book.sheetnames[:2] == ["Form", "Competence wheel"]
+    assert book.sheetnames[:2] == ["Conversation form", "Competence wheel"]
     rules = book.worksheets[0].data_validations.dataValidation
     assert {rule.errorTitle for rule in rules} == {"Invalid answer"}
     date_entry = next(e for e in map_entries(book) if e["tag"] == "afslutning.dato")
-    assert book.worksheets[0][split_reference(date_entry["ref"])[1]].number_format == "yyyy-mm-dd"
+    date_format = book.worksheets[0][split_reference(date_entry["ref"])[1]].number_format
+    assert date_format == "[$-809]d mmmm yyyy"  # as Word's English dates: 15 March 2027
     assert book.worksheets[0].oddFooter.center.text == "Page &P of &N"
 
 
@@ -626,22 +628,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="need
 
 
 def to_pdf(source: Path, tmp_path: Path) -> Path:
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_pdf([source], tmp_path, timeout=180)
     pdf = tmp_path / (source.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000
     return pdf
@@ -676,14 +663,24 @@ def test_libreoffice_prints_formula_looking_text_literally(
 # -- X012 print ----------------------------------------------------------------
 
 
-def test_sheets_print_on_a4_portrait_fitted_to_width(workbook: openpyxl.Workbook) -> None:
-    """X012."""
+def test_sheets_print_on_a4_portrait_at_a_scale_that_fits_the_width(
+    workbook: openpyxl.Workbook,
+) -> None:
+    """X012: a fixed scale (Excel ignores manual breaks on a sheet fitted to pages); the
+    wheel's sheet, which needs no breaks, is fitted to one page, chart and table together."""
     for sheet in workbook.worksheets:
         if sheet.title == META_SHEET:
             continue
         setup = sheet.page_setup
         assert (setup.orientation, str(setup.paperSize)) == ("portrait", "9")
-        assert str(setup.fitToWidth) == "1" and sheet.sheet_properties.pageSetUpPr.fitToPage
+        if sheet.title.startswith("Kompetencehjul"):
+            assert (str(setup.fitToWidth), str(setup.fitToHeight)) == ("1", "1")
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        else:
+            assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+            widths = sum(sheet.column_dimensions[c].width for c in "ABCDEF"[: sheet.max_column])
+            assert 50 <= int(setup.scale) <= 100
+            assert widths * 5.25 * int(setup.scale) / 100 <= 595.28 - 2 * 0.6 * 72
         assert sheet.oddFooter.center.text == "Side &P af &N"
         assert sheet.oddHeader.left.text == "Eksempel Kommune"
         assert sheet.freeze_panes is not None
@@ -698,7 +695,13 @@ def test_sheet_names_are_valid_and_unique(workbook: openpyxl.Workbook) -> None:
     assert len({name.lower() for name in names}) == len(names)
     for name in names:
         assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\")
-    assert names == ["MUS", "Kompetencehjul", "Kompetencehjul 2", "Udviklingsplan", META_SHEET]
+    assert names == [
+        "Samtaleskema",
+        "Kompetencehjul",
+        "Kompetencehjul 2",
+        "Udviklingsplan",
+        META_SHEET,
+    ]
 
 
 # -- X013 styles in the SDK's order ----------------------------------------------

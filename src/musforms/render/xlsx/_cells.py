@@ -150,7 +150,7 @@ RECIPES: dict[str, dict[str, Any]] = {
     "option": {"font": BODY_FONT, "alignment": TOP_WRAP_INDENT},
     "link": {"font": LINK_FONT, "alignment": TOP_WRAP},
     "header": {"font": HEADER_FONT, "fill": ACCENT_FILL, "alignment": CENTER},
-    "gap": {"font": LABEL_FONT, "alignment": CENTER},
+    "gap": {"font": LABEL_FONT, "alignment": CENTER, "border": BOX},
     "sign_label": {"font": LABEL_FONT, "alignment": BOTTOM},
     "sign_line": {"border": UNDERLINE},
     "answer": {
@@ -207,8 +207,6 @@ class Styles:
         self._arrays[key] = copy(cell._style)
 
 
-#: Number formats of dates: Danish forms use dd-mm-yyyy, English ones ISO.
-DATE_FORMATS = {"da": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
 #: The dates a date cell accepts, as Excel serial numbers (1900-01-01 .. 2199-12-31).
 DATE_MIN, DATE_MAX = 1, 109_574
 #: Longest answers Excel accepts in text cells, from the answer schema.

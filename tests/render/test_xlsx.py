@@ -19,6 +19,8 @@ X011 LibreOffice converts the workbook to PDF, formula-looking text printed lite
 X012 A4 portrait, fit to width, header and footer, frozen panes, print titles
 X013 every font in styles.xml lists its children in the Open XML SDK's sequence (the one
      place openpyxl's output failed Microsoft's validator)
+X014 the header's fields, the sheet's name and intro, the plan and its signers follow the
+     form's type of conversation; a type without a plan (colleague) shows none
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 
 import musforms
-from musforms import FormBuilder, build_form, preset
+from musforms import FormBuilder, build_form, preset, words
 from musforms.errors import RenderError
 from musforms.form import Form
 from musforms.kinds import PLAN_FIELDS
@@ -53,6 +55,7 @@ from musforms.ooxml.xlsx_map import (
     split_reference,
 )
 from musforms.ooxml.xlsx_styles import FONT_ORDER, STYLES_PART, in_schema_order
+from musforms.render._sheet import sheet_sections
 from musforms.render.xlsx import render_xlsx, xlsx_bytes
 from tests.render.conftest import soffice_pdf
 
@@ -749,3 +752,87 @@ def test_reordering_keeps_every_font_child_and_unknown_ones_last() -> None:
     ]
     assert font.find(f"{_MAIN}name").get("val") == "Arial"  # type: ignore[union-attr]
     assert root.find(f"{_MAIN}cellXfs") is not None
+
+
+# -- X014 the types of conversation ------------------------------------------------
+
+TYPES = ("mus", "lus", "grus", "colleague")
+
+
+def typed_form(name: str, language: str, conversation_type: str | None = None) -> Form:
+    """A preset's form, as a ``conversation_type`` conversation if one is given."""
+    spec = preset(name, language)  # type: ignore[arg-type]
+    if conversation_type:
+        spec = spec.model_copy(update={"type": conversation_type})
+    return build_form(spec)
+
+
+def check_follows_the_type(form: Form) -> None:
+    """Assert that the workbook's header, sheets, plan and signatures are the type's."""
+    language, kind = form.language, form.type
+    book = open_workbook(xlsx_bytes(form))
+    main = book.worksheets[0]
+    assert main.title == words.sheet_name(kind, form.sheet(None), language)[:31]
+    header: list[str] = []
+    for (cell,) in main.iter_rows(min_col=1, max_col=1):
+        if cell.fill.fgColor.rgb and cell.fill.fgColor.rgb.endswith("1F4E79"):
+            break  # the first section's banner
+        if isinstance(cell.value, str):
+            header.append(cell.value)
+    labels = [label for _, label in words.person_fields(kind, language)]
+    assert [text for text in header if text in {*labels, "Organisation"}] == (
+        ["Organisation"] if kind != "colleague" else []
+    ) + labels
+    intro = words.sheet_intro(kind, form.sheet(None), language)
+    assert intro in header
+    people = [e["tag"] for e in map_entries(book) if e["tag"].startswith("person:")]
+    fields = [f"person:{name}" for name, _ in words.person_fields(kind, language)]
+    assert people == (["person:organisation"] if kind != "colleague" else []) + fields
+    plan_cells = [e["ref"] for e in map_entries(book) if e["kind"] == "action_plan"]
+    plan_sheets = [
+        s for s in book.worksheets if any(split_reference(r)[0] == s.title for r in plan_cells)
+    ]
+    signature = words.labels(language)["signature"]
+    signed = [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(signature + ",")
+    ]
+    has_plan = any(q.kind == "action_plan" for s in sheet_sections(form) for q in s.questions)
+    if not has_plan:
+        assert not plan_sheets and not signed
+        return
+    assert [s.title for s in plan_sheets] == [words.plan_title(kind, language)]
+    assert signed == [words.signature_label(s, language) for s in words.signers(kind, language)]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", list(musforms.presets()), ids=str)
+def test_every_preset_workbook_follows_its_type(name: str, language: str) -> None:
+    """X014."""
+    check_follows_the_type(typed_form(name, language))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("conversation_type", TYPES)
+def test_each_type_has_its_own_header_plan_and_signatures(
+    conversation_type: str, language: str
+) -> None:
+    """X014: grus a team and participants, a team plan signed by the leader; lus the leader
+    and their own leader; colleague only whom the input is about, no plan, no signatures."""
+    name = "kollega-input" if conversation_type == "colleague" else "standard"
+    check_follows_the_type(typed_form(name, language, conversation_type))
+
+
+def test_a_colleague_workbook_leaves_out_a_ticked_plan() -> None:
+    """X014: the type has no plan, so a plan question gets no sheet and no cells."""
+    builder = FormBuilder(title="Input", type="colleague")
+    builder.section("Input").tick("kollega.styrker")
+    builder.add_question(text="Plan", kind="action_plan", id="plan")
+    form = builder.build()
+    book = open_workbook(xlsx_bytes(form))
+    assert len(book.worksheets) == 2  # the colleague's sheet and the hidden one
+    assert not [e for e in map_entries(book) if e["tag"].startswith("custom.plan")]
+    check_follows_the_type(form)

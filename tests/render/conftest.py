@@ -49,6 +49,25 @@ def every_kind_form(language: str = "da", **settings: str) -> Form:
     return builder.build()
 
 
+#: A preset for each type of conversation: (preset, type).
+TYPE_CASES = [
+    ("standard", "mus"),
+    ("standard", "lus"),
+    ("standard", "grus"),
+    ("kollega-input", "colleague"),
+]
+
+
+def typed_form(name: str, language: str, conversation_type: str | None = None) -> Form:
+    """Return a preset's form, as a ``conversation_type`` conversation if one is given."""
+    from musforms import build_form, preset
+
+    spec = preset(name, language)  # type: ignore[arg-type]
+    if conversation_type:
+        spec = spec.model_copy(update={"type": conversation_type})
+    return build_form(spec)
+
+
 @pytest.fixture(scope="session")
 def kinds_form() -> Form:
     return every_kind_form()

@@ -57,7 +57,7 @@ from musforms.ooxml.xlsx_map import (
 from musforms.ooxml.xlsx_styles import FONT_ORDER, STYLES_PART, in_schema_order
 from musforms.render._sheet import sheet_sections
 from musforms.render.xlsx import render_xlsx, xlsx_bytes
-from tests.render.conftest import soffice_pdf
+from tests.render.conftest import TYPE_CASES, soffice_pdf, typed_form
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 
@@ -756,16 +756,6 @@ def test_reordering_keeps_every_font_child_and_unknown_ones_last() -> None:
 
 # -- X014 the types of conversation ------------------------------------------------
 
-TYPES = ("mus", "lus", "grus", "colleague")
-
-
-def typed_form(name: str, language: str, conversation_type: str | None = None) -> Form:
-    """A preset's form, as a ``conversation_type`` conversation if one is given."""
-    spec = preset(name, language)  # type: ignore[arg-type]
-    if conversation_type:
-        spec = spec.model_copy(update={"type": conversation_type})
-    return build_form(spec)
-
 
 def check_follows_the_type(form: Form) -> None:
     """Assert that the workbook's header, sheets, plan and signatures are the type's."""
@@ -816,13 +806,12 @@ def test_every_preset_workbook_follows_its_type(name: str, language: str) -> Non
 
 
 @pytest.mark.parametrize("language", ["da", "en"])
-@pytest.mark.parametrize("conversation_type", TYPES)
+@pytest.mark.parametrize(("name", "conversation_type"), TYPE_CASES, ids=str)
 def test_each_type_has_its_own_header_plan_and_signatures(
-    conversation_type: str, language: str
+    name: str, conversation_type: str, language: str
 ) -> None:
     """X014: grus a team and participants, a team plan signed by the leader; lus the leader
     and their own leader; colleague only whom the input is about, no plan, no signatures."""
-    name = "kollega-input" if conversation_type == "colleague" else "standard"
     check_follows_the_type(typed_form(name, language, conversation_type))
 
 

@@ -24,14 +24,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import musforms
-from musforms import FormBuilder, build_form, preset
+from musforms import FormBuilder
 from musforms.form import Form, FormQuestion
 from musforms.render._sheet import sheet_sections
 from musforms.render.xlsx import xlsx_bytes
 from musforms.render.xlsx._pages import Margins, Pages, scale_to_width, snap
 from musforms.words import labels, signers
 from tests.fillers import fill_xlsx
-from tests.render.conftest import soffice_pdf
+from tests.render.conftest import soffice_pdf, typed_form
 
 PRESETS = list(musforms.presets())
 LANGUAGES = ("da", "en")
@@ -129,13 +129,6 @@ def test_every_page_fits_and_glued_rows_part_only_when_too_long(
 # -- P002 headings and signatures in the presets ------------------------------------
 
 
-def typed(name: str, language: str, conversation_type: str | None = None) -> Form:
-    spec = preset(name, language)  # type: ignore[arg-type]
-    if conversation_type:
-        spec = spec.model_copy(update={"type": conversation_type})
-    return build_form(spec)
-
-
 def main_breaks(book: openpyxl.Workbook) -> set[int]:
     return {brk.id for brk in book.worksheets[0].row_breaks.brk}
 
@@ -159,7 +152,7 @@ def heading_rows(form: Form, sheet: object) -> list[tuple[int, int]]:
 @pytest.mark.parametrize("name", PRESETS, ids=str)
 def test_a_section_heading_keeps_with_its_first_question(name: str, language: str) -> None:
     """P002."""
-    form = typed(name, language)
+    form = typed_form(name, language)
     book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(form)))
     breaks = main_breaks(book)
     for heading, question in heading_rows(form, book.worksheets[0]):
@@ -198,13 +191,10 @@ def printable(form: Form) -> bytes:
 
 
 def case_forms() -> dict[str, Form]:
-    forms = {f"{name}-{lang}": typed(name, lang) for name in PRESETS for lang in LANGUAGES}
-    forms |= {f"long-plan-{lang}": long_plan_form(lang) for lang in LANGUAGES}
-    for conversation_type, name in (("grus", "grus"), ("lus", "leder")):
-        forms |= {
-            f"{name}-as-{conversation_type}-{lang}": typed(name, lang, conversation_type)
-            for lang in LANGUAGES
-        }
+    forms = {f"{name}-{lang}": typed_form(name, lang) for name in PRESETS for lang in LANGUAGES}
+    forms["long-plan-da"] = long_plan_form("da")
+    forms["grus-as-grus-en"] = typed_form("grus", "en", "grus")
+    forms["leder-as-lus-da"] = typed_form("leder", "da", "lus")
     return forms
 
 

@@ -393,6 +393,27 @@ def test_each_wheel_has_a_radar_chart_bound_to_its_cells(
         assert len(cells["now"]) == len(question.competences)
 
 
+def test_the_radar_chart_looks_like_words(data: bytes, workbook: openpyxl.Workbook) -> None:
+    """X004: clockwise from the top, the centre one below the scale and unlabelled, every
+    text in Arial like the sheet; the gap column boxed like the ratings."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        chart = etree.fromstring(archive.read("xl/charts/chart1.xml"))
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    orientation = chart.find(f".//{c}catAx/{c}scaling/{c}orientation")
+    assert orientation is not None and orientation.get("val") == "minMax"
+    scaling = chart.find(f".//{c}valAx/{c}scaling")
+    assert scaling is not None
+    assert [scaling.find(f"{c}{n}").get("val") for n in ("min", "max")] == ["0", "5"]  # type: ignore[union-attr]
+    number = chart.find(f".//{c}valAx/{c}numFmt")
+    assert number is not None and number.get("formatCode") == "0;;;"
+    faces = {f.get("typeface") for f in chart.iter(f"{a}latin")}
+    assert faces == {"Arial"} and len(list(chart.iter(f"{c}txPr"))) == 3
+    sheet = workbook["Kompetencehjul"]
+    gap = next(row[3] for row in sheet.iter_rows(min_row=2) if str(row[3].value).startswith("=IF"))
+    assert gap.border.left.style == gap.border.bottom.style == "thin"
+
+
 def test_wheel_ratings_are_validated_and_gaps_are_blank_safe_formulas(
     form: Form, workbook: openpyxl.Workbook
 ) -> None:
@@ -825,3 +846,13 @@ def test_a_colleague_workbook_leaves_out_a_ticked_plan() -> None:
     assert len(book.worksheets) == 2  # the colleague's sheet and the hidden one
     assert not [e for e in map_entries(book) if e["tag"].startswith("custom.plan")]
     check_follows_the_type(form)
+
+
+def test_the_default_font_is_arial_like_every_cell(data: bytes) -> None:
+    """X012: column widths count digits of the default font, so it is the sheet's own."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read(STYLES_PART))
+    first = root.find(f"{_MAIN}fonts/{_MAIN}font")
+    assert first is not None
+    assert first.find(f"{_MAIN}name").get("val") == "Arial"  # type: ignore[union-attr]
+    assert first.find(f"{_MAIN}sz").get("val") == "10"  # type: ignore[union-attr]

@@ -209,7 +209,8 @@ def _text_properties(size: int, color: str, language: str) -> RichText:
     )
     return RichText(
         bodyPr=RichTextProperties(),
-        p=[Paragraph(pPr=ParagraphProperties(defRPr=look), endParaRPr=CharacterProperties())],
+        # No run: openpyxl's default empty one is text of its own, not a look.
+        p=[Paragraph(pPr=ParagraphProperties(defRPr=look), endParaRPr=CharacterProperties(), r=[])],
     )
 
 

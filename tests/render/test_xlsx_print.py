@@ -82,6 +82,19 @@ def test_a_group_longer_than_a_page_breaks_where_it_must() -> None:
     assert pages.breaks(page_height=496 / _FILL, scale=100) == [5, 10]
 
 
+def test_a_slightly_smaller_scale_is_taken_when_it_saves_a_page() -> None:
+    """P001: eleven rows, five to a page at 100 %, print at 94 % six to a page: two pages."""
+    pages = Pages()
+    for row in range(1, 12):
+        pages.row(row, 99)
+    assert pages.breaks(page_height=560 / _FILL, scale=100) == [5, 10]
+    assert pages.layout(page_height=560 / _FILL, widest=100) == (94, [6])
+    few = Pages()
+    for row in range(1, 4):
+        few.row(row, 99)
+    assert few.layout(page_height=560 / _FILL, widest=100) == (100, [])
+
+
 def test_heights_snap_to_whole_pixels() -> None:
     """P001: Excel draws rows in whole pixels (0.75 pt)."""
     assert snap(20.0) == 20.25 and snap(20.25) == 20.25 and snap(96) == 96

@@ -32,6 +32,8 @@ _PT_PER_UNIT = 10 * 0.556
 _PIXEL_PT = 0.75
 #: The share of a page the breaks fill at most: room for the two programs' rounding.
 _FILL = 0.97
+#: How many percent below the width's scale a sheet may print to save a page.
+_SHRINK = 8
 
 
 def snap(height: float) -> float:
@@ -89,6 +91,22 @@ class Pages:
         else:
             self.glued.discard(number)
         return height
+
+    def layout(
+        self, *, page_height: float, widest: int, repeat: Sequence[int] = ()
+    ) -> tuple[int, list[int]]:
+        """Return the print scale and the page breaks (see :meth:`breaks`).
+
+        The scale is ``widest`` (what fits the width), or up to ``_SHRINK`` percent
+        less where that saves a page: a last page holding one question is paper
+        wasted, and a sheet at 85 % reads as well as at 91 %.
+        """
+        best = (widest, self.breaks(page_height=page_height, scale=widest, repeat=repeat))
+        for scale in range(widest - 1, max(10, widest - _SHRINK) - 1, -1):
+            ends = self.breaks(page_height=page_height, scale=scale, repeat=repeat)
+            if len(ends) < len(best[1]):
+                best = (scale, ends)
+        return best
 
     def breaks(self, *, page_height: float, scale: int, repeat: Sequence[int] = ()) -> list[int]:
         """Return the rows that end a page (before the last row), in order.

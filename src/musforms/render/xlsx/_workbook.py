@@ -174,7 +174,8 @@ def _finish(
     """Set up printing on A4 portrait and the frozen panes of ``sheet``.
 
     With ``pages`` (the sheet's rows and its column widths) the sheet prints at
-    the scale that fits its width, with a manual break at every page's end;
+    the scale that fits its width (or a little less, if that saves a page), with
+    a manual break at every page's end;
     without, it is fitted to one page (a competence wheel: table and chart together).
     """
     setup = sheet.page_setup
@@ -186,9 +187,10 @@ def _finish(
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     else:
         rows, widths = pages
-        setup.scale = scale_to_width(widths, MARGINS)
+        widest = scale_to_width(widths, MARGINS)
+        setup.scale, ends = rows.layout(page_height=MARGINS.height, widest=widest, repeat=repeat)
         sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
-        for row in rows.breaks(page_height=MARGINS.height, scale=setup.scale, repeat=repeat):
+        for row in ends:
             sheet.row_breaks.append(Break(id=row))
     sheet.page_margins = PageMargins(
         left=MARGINS.left,

@@ -151,6 +151,33 @@ def test_a_face_smiles_or_frowns_by_its_mood() -> None:
             assert sweep == ("0" if mood > 2 else "1")
 
 
+def _png_pixel(png: bytes, x: int, y: int) -> tuple[int, ...]:
+    """Return the RGBA of pixel ``x, y`` of the PNG Word's face drawer writes (filter 0)."""
+    import struct
+    import zlib
+
+    width = struct.unpack(">I", png[16:20])[0]
+    start = png.index(b"IDAT") + 4
+    length = struct.unpack(">I", png[start - 8 : start - 4])[0]
+    rows = zlib.decompress(png[start : start + length])
+    offset = y * (1 + 4 * width) + 1 + 4 * x
+    return tuple(rows[offset : offset + 4])
+
+
+@pytest.mark.parametrize("mood", range(5))
+def test_the_preview_draws_the_faces_word_prints(mood: int) -> None:
+    """H003: Word's picture has the shared geometry's colour in the head and ink where the
+    shared geometry puts the middle of the mouth and the eyes."""
+    from musforms.render._faces import INK
+    from musforms.render.docx._faces import SIZE, face_png
+
+    png, shape = face_png(mood), face(mood, SIZE)
+    centre = int(shape.centre)
+    assert _png_pixel(png, centre, int(shape.centre - shape.radius * 0.6))[:3] == shape.fill
+    assert _png_pixel(png, centre, int(shape.end_y + shape.sagitta))[:3] == INK
+    assert _png_pixel(png, int(shape.centre + shape.eye_dx), int(shape.eye_y))[:3] == INK
+
+
 # -- H004 wheels -----------------------------------------------------------------------
 
 

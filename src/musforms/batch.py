@@ -363,7 +363,8 @@ class Template(Protocol):
 _FILLERS: dict[str, str] = {"pdf": "musforms.render.pdf._template"}
 
 
-_ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"')
+#: Row heights, and the page breaks worked out from them (see ``comparable``).
+_ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"|<rowBreaks\b.*?</rowBreaks>', re.DOTALL)
 
 
 def comparable(data: bytes, fmt: Renderer) -> dict[str, bytes]:
@@ -371,7 +372,8 @@ def comparable(data: bytes, fmt: Renderer) -> dict[str, bytes]:
 
     Row heights in a workbook are estimated from the length of the texts; with a
     placeholder in place of a name they may differ by a line, which is harmless,
-    so they are left out of the comparison for .xlsx.
+    so they are left out of the comparison for .xlsx, and so are the page breaks
+    placed from them.
     """
     if _fill(fmt) in _FILLERS:  # its filler makes the very bytes of a full render
         return {"": data}

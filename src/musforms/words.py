@@ -20,12 +20,14 @@ from typing import Final
 __all__ = [
     "faces",
     "for_language",
+    "labels",
     "pdf_words",
     "person_fields",
     "plan_fields",
     "plan_title",
     "sheet_intro",
     "sheet_name",
+    "signature_label",
     "signers",
     "wheel_parts",
 ]
@@ -350,6 +352,50 @@ _PDF: Final[dict[_Lang, dict[str, str]]] = {
 }
 
 
+# -- the words around the answers (Excel, HTML; shared with Word) -------------------------
+
+_LABELS: Final[dict[_Lang, dict[str, str]]] = {
+    "da": {
+        "organisation": "Organisation",
+        "theme": "Årets tema",
+        "yes": "Ja",
+        "no": "Nej",
+        "required": "Skal besvares",
+        "competence": "Kompetence",
+        "gap": "Forskel",
+        "wheel": "Kompetencehjul",
+        "signature": "Underskrift",
+        "signature_date": "Dato",
+        "page": "Side {page} af {pages}",
+    },
+    "en": {
+        "organisation": "Organisation",
+        "theme": "Annual theme",
+        "yes": "Yes",
+        "no": "No",
+        "required": "Required",
+        "competence": "Competence",
+        "gap": "Gap",
+        "wheel": "Competence wheel",
+        "signature": "Signature",
+        "signature_date": "Date",
+        "page": "Page {page} of {pages}",
+    },
+}
+
+
 def pdf_words(language: str) -> Mapping[str, str]:
     """Return the fixed words of the PDF form: page numbers, hints, notes, signatures."""
     return _PDF[for_language(language)]
+
+
+def labels(language: str) -> Mapping[str, str]:
+    """Return the short fixed words around the answers: yes/no, the theme's label, a
+    competence table's headings, the signature lines' labels, the page number
+    (``page`` takes ``{page}`` and ``{pages}``)."""
+    return _LABELS[for_language(language)]
+
+
+def signature_label(signer: str, language: str) -> str:
+    """Return the label of one signature line: ``Underskrift, leder, på teamets vegne``."""
+    return f"{labels(language)['signature']}, {signer[:1].lower()}{signer[1:]}"

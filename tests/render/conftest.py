@@ -49,6 +49,25 @@ def every_kind_form(language: str = "da", **settings: str) -> Form:
     return builder.build()
 
 
+#: A preset for each type of conversation: (preset, type).
+TYPE_CASES = [
+    ("standard", "mus"),
+    ("standard", "lus"),
+    ("standard", "grus"),
+    ("kollega-input", "colleague"),
+]
+
+
+def typed_form(name: str, language: str, conversation_type: str | None = None) -> Form:
+    """Return a preset's form, as a ``conversation_type`` conversation if one is given."""
+    from musforms import build_form, preset
+
+    spec = preset(name, language)  # type: ignore[arg-type]
+    if conversation_type:
+        spec = spec.model_copy(update={"type": conversation_type})
+    return build_form(spec)
+
+
 @pytest.fixture(scope="session")
 def kinds_form() -> Form:
     return every_kind_form()
@@ -102,6 +121,25 @@ class Office:
             ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True
         ).stdout.decode("utf-8")
         return " ".join(out.split())
+
+
+def soffice_pdf(sources: list[Path], outdir: Path, *, timeout: int = 300) -> None:
+    """Convert ``sources`` to PDFs in ``outdir`` in one LibreOffice run (one start-up for all)."""
+    subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation={(outdir / 'lo-profile').as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(outdir),
+            *(str(source) for source in sources),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=timeout,
+    )
 
 
 def pdf_pages(pdf: Path) -> int:

@@ -17,6 +17,10 @@ X009 a binary file object is a valid target; a missing folder is a RenderError
 X010 every preset builds
 X011 LibreOffice converts the workbook to PDF, formula-looking text printed literally
 X012 A4 portrait, fit to width, header and footer, frozen panes, print titles
+X013 every font in styles.xml lists its children in the Open XML SDK's sequence (the one
+     place openpyxl's output failed Microsoft's validator)
+X014 the header's fields, the sheet's name and intro, the plan and its signers follow the
+     form's type of conversation; a type without a plan (colleague) shows none
 """
 
 from __future__ import annotations
@@ -31,10 +35,11 @@ from typing import Any
 
 import openpyxl
 import pytest
+from lxml import etree
 from openpyxl.utils.cell import range_boundaries
 
 import musforms
-from musforms import FormBuilder, build_form, preset
+from musforms import FormBuilder, build_form, preset, words
 from musforms.errors import RenderError
 from musforms.form import Form
 from musforms.kinds import PLAN_FIELDS
@@ -49,7 +54,10 @@ from musforms.ooxml.xlsx_map import (
     VALUES_COLUMN,
     split_reference,
 )
+from musforms.ooxml.xlsx_styles import FONT_ORDER, STYLES_PART, in_schema_order
+from musforms.render._sheet import sheet_sections
 from musforms.render.xlsx import render_xlsx, xlsx_bytes
+from tests.render.conftest import TYPE_CASES, soffice_pdf, typed_form
 
 HOSTILE = '=HYPERLINK("http://x","y")'
 
@@ -125,12 +133,16 @@ def unlocked(sheet: Any) -> set[str]:
     }
 
 
+PERSON_FIELDS = ("employee", "leader", "department", "date")
+
+
 def expected_main_answer_cells(form: Form) -> int:
     """The number of answer cells the main sheet should have, worked out from the form."""
-    count = sum(
-        getattr(form, name) is None for name in ("employee", "leader", "department", "date")
-    )
-    count += not form.organisation.strip()
+    # The header's fields per type, written out here as the test's own oracle: a colleague
+    # form asks only whom the input is about, and no organisation.
+    fields = ("employee",) if form.type == "colleague" else PERSON_FIELDS
+    count = sum(getattr(form, name) is None for name in fields)
+    count += form.type != "colleague" and not form.organisation.strip()
     for question in form.questions:
         if question.kind == "multi_choice":
             count += len(question.options)
@@ -290,8 +302,8 @@ def list_entries(workbook: openpyxl.Workbook, rule: Any) -> list[str]:
 @pytest.mark.parametrize(
     ("question_id", "expected"),
     [
-        ("trivsel.trivsel_nu", {"1 – Meget dårligt": 1, "5 – Meget godt": 5}),
-        ("custom.tre", {"1 – Dårligt": 1, "3 – Godt": 3}),
+        ("trivsel.trivsel_nu", {"\U0001f61e 1 – Meget dårligt": 1, "\U0001f604 5 – Meget godt": 5}),
+        ("custom.tre", {"\U0001f61e 1 – Dårligt": 1, "\U0001f604 3 – Godt": 3}),
         ("udvikling.efteruddannelse", {"Ja": True, "Nej": False}),
     ],
     ids=["smiley-5", "smiley-3", "yes-no"],
@@ -343,11 +355,12 @@ def test_date_cells_use_a_danish_date_format(workbook: openpyxl.Workbook) -> Non
 def test_english_form_speaks_english() -> None:
     """X003: sheet names, messages and date format follow the form's language."""
     book = open_workbook(xlsx_bytes(all_kinds_form(language="en")))
-    assert book.sheetnames[:2] == ["Form", "Competence wheel"]
+    assert book.sheetnames[:2] == ["Conversation form", "Competence wheel"]
     rules = book.worksheets[0].data_validations.dataValidation
     assert {rule.errorTitle for rule in rules} == {"Invalid answer"}
     date_entry = next(e for e in map_entries(book) if e["tag"] == "afslutning.dato")
-    assert book.worksheets[0][split_reference(date_entry["ref"])[1]].number_format == "yyyy-mm-dd"
+    date_format = book.worksheets[0][split_reference(date_entry["ref"])[1]].number_format
+    assert date_format == "[$-809]d mmmm yyyy"  # as Word's English dates: 15 March 2027
     assert book.worksheets[0].oddFooter.center.text == "Page &P of &N"
 
 
@@ -382,6 +395,27 @@ def test_each_wheel_has_a_radar_chart_bound_to_its_cells(
             )
             assert series.val.numRef.f == expected
         assert len(cells["now"]) == len(question.competences)
+
+
+def test_the_radar_chart_looks_like_words(data: bytes, workbook: openpyxl.Workbook) -> None:
+    """X004: clockwise from the top, the centre one below the scale and unlabelled, every
+    text in Arial like the sheet; the gap column boxed like the ratings."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        chart = etree.fromstring(archive.read("xl/charts/chart1.xml"))
+    c = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    orientation = chart.find(f".//{c}catAx/{c}scaling/{c}orientation")
+    assert orientation is not None and orientation.get("val") == "minMax"
+    scaling = chart.find(f".//{c}valAx/{c}scaling")
+    assert scaling is not None
+    assert [scaling.find(f"{c}{n}").get("val") for n in ("min", "max")] == ["0", "5"]  # type: ignore[union-attr]
+    number = chart.find(f".//{c}valAx/{c}numFmt")
+    assert number is not None and number.get("formatCode") == "0;;;"
+    faces = {f.get("typeface") for f in chart.iter(f"{a}latin")}
+    assert faces == {"Arial"} and len(list(chart.iter(f"{c}txPr"))) == 3
+    sheet = workbook["Kompetencehjul"]
+    gap = next(row[3] for row in sheet.iter_rows(min_row=2) if str(row[3].value).startswith("=IF"))
+    assert gap.border.left.style == gap.border.bottom.style == "thin"
 
 
 def test_wheel_ratings_are_validated_and_gaps_are_blank_safe_formulas(
@@ -623,22 +657,7 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None, reason="need
 
 
 def to_pdf(source: Path, tmp_path: Path) -> Path:
-    profile = (tmp_path / "lo-profile").as_uri()
-    subprocess.run(
-        [
-            "soffice",
-            f"-env:UserInstallation={profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(tmp_path),
-            str(source),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=180,
-    )
+    soffice_pdf([source], tmp_path, timeout=180)
     pdf = tmp_path / (source.stem + ".pdf")
     assert pdf.exists() and pdf.stat().st_size > 1000
     return pdf
@@ -673,14 +692,24 @@ def test_libreoffice_prints_formula_looking_text_literally(
 # -- X012 print ----------------------------------------------------------------
 
 
-def test_sheets_print_on_a4_portrait_fitted_to_width(workbook: openpyxl.Workbook) -> None:
-    """X012."""
+def test_sheets_print_on_a4_portrait_at_a_scale_that_fits_the_width(
+    workbook: openpyxl.Workbook,
+) -> None:
+    """X012: a fixed scale (Excel ignores manual breaks on a sheet fitted to pages); the
+    wheel's sheet, which needs no breaks, is fitted to one page, chart and table together."""
     for sheet in workbook.worksheets:
         if sheet.title == META_SHEET:
             continue
         setup = sheet.page_setup
         assert (setup.orientation, str(setup.paperSize)) == ("portrait", "9")
-        assert str(setup.fitToWidth) == "1" and sheet.sheet_properties.pageSetUpPr.fitToPage
+        if sheet.title.startswith("Kompetencehjul"):
+            assert (str(setup.fitToWidth), str(setup.fitToHeight)) == ("1", "1")
+            assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        else:
+            assert not sheet.sheet_properties.pageSetUpPr.fitToPage
+            widths = sum(sheet.column_dimensions[c].width for c in "ABCDEF"[: sheet.max_column])
+            assert 50 <= int(setup.scale) <= 100
+            assert widths * 5.25 * int(setup.scale) / 100 <= 595.28 - 2 * 0.6 * 72
         assert sheet.oddFooter.center.text == "Side &P af &N"
         assert sheet.oddHeader.left.text == "Eksempel Kommune"
         assert sheet.freeze_panes is not None
@@ -695,4 +724,140 @@ def test_sheet_names_are_valid_and_unique(workbook: openpyxl.Workbook) -> None:
     assert len({name.lower() for name in names}) == len(names)
     for name in names:
         assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\")
-    assert names == ["MUS", "Kompetencehjul", "Kompetencehjul 2", "Udviklingsplan", META_SHEET]
+    assert names == [
+        "Samtaleskema",
+        "Kompetencehjul",
+        "Kompetencehjul 2",
+        "Udviklingsplan",
+        META_SHEET,
+    ]
+
+
+# -- X013 styles in the SDK's order ----------------------------------------------
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def font_child_orders(data: bytes) -> list[list[str]]:
+    """Return the children of every font in a workbook's styles part, by local name."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read(STYLES_PART))
+    return [[etree.QName(c).localname for c in font] for font in root.iter(f"{_MAIN}font")]
+
+
+@pytest.mark.parametrize("name", list(musforms.presets()), ids=str)
+@pytest.mark.parametrize("protect", [True, False], ids=["protected", "open"])
+def test_every_font_lists_its_children_in_the_sdk_sequence(name: str, protect: bool) -> None:
+    """X013."""
+    data = xlsx_bytes(build_form(preset(name, "en")), protect=protect)
+    orders = font_child_orders(data)
+    assert len(orders) > 3 and any("b" in order for order in orders)
+    for order in orders:
+        ranks = [FONT_ORDER.index(child) for child in order]
+        assert ranks == sorted(ranks), order
+
+
+def test_reordering_keeps_every_font_child_and_unknown_ones_last() -> None:
+    """X013."""
+    xml = (
+        f'<styleSheet xmlns="{_MAIN[1:-1]}"><fonts count="1"><font><name val="Arial"/>'
+        '<family val="2"/><b val="1"/><x:ext xmlns:x="urn:x"/><color rgb="FF000000"/>'
+        '<sz val="10"/><i val="1"/></font></fonts><cellXfs count="0"/></styleSheet>'
+    ).encode()
+    root = etree.fromstring(in_schema_order(xml))
+    font = root.find(f"{_MAIN}fonts/{_MAIN}font")
+    assert font is not None
+    assert [etree.QName(c).localname for c in font] == [
+        "b",
+        "i",
+        "sz",
+        "color",
+        "name",
+        "family",
+        "ext",
+    ]
+    assert font.find(f"{_MAIN}name").get("val") == "Arial"  # type: ignore[union-attr]
+    assert root.find(f"{_MAIN}cellXfs") is not None
+
+
+# -- X014 the types of conversation ------------------------------------------------
+
+
+def check_follows_the_type(form: Form) -> None:
+    """Assert that the workbook's header, sheets, plan and signatures are the type's."""
+    language, kind = form.language, form.type
+    book = open_workbook(xlsx_bytes(form))
+    main = book.worksheets[0]
+    assert main.title == words.sheet_name(kind, form.sheet(None), language)[:31]
+    header: list[str] = []
+    for (cell,) in main.iter_rows(min_col=1, max_col=1):
+        if cell.fill.fgColor.rgb and cell.fill.fgColor.rgb.endswith("1F4E79"):
+            break  # the first section's banner
+        if isinstance(cell.value, str):
+            header.append(cell.value)
+    labels = [label for _, label in words.person_fields(kind, language)]
+    assert [text for text in header if text in {*labels, "Organisation"}] == (
+        ["Organisation"] if kind != "colleague" else []
+    ) + labels
+    intro = words.sheet_intro(kind, form.sheet(None), language)
+    assert intro in header
+    people = [e["tag"] for e in map_entries(book) if e["tag"].startswith("person:")]
+    fields = [f"person:{name}" for name, _ in words.person_fields(kind, language)]
+    assert people == (["person:organisation"] if kind != "colleague" else []) + fields
+    plan_cells = [e["ref"] for e in map_entries(book) if e["kind"] == "action_plan"]
+    plan_sheets = [
+        s for s in book.worksheets if any(split_reference(r)[0] == s.title for r in plan_cells)
+    ]
+    signature = words.labels(language)["signature"]
+    signed = [
+        cell.value
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith(signature + ",")
+    ]
+    has_plan = any(q.kind == "action_plan" for s in sheet_sections(form) for q in s.questions)
+    if not has_plan:
+        assert not plan_sheets and not signed
+        return
+    assert [s.title for s in plan_sheets] == [words.plan_title(kind, language)]
+    assert signed == [words.signature_label(s, language) for s in words.signers(kind, language)]
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize("name", list(musforms.presets()), ids=str)
+def test_every_preset_workbook_follows_its_type(name: str, language: str) -> None:
+    """X014."""
+    check_follows_the_type(typed_form(name, language))
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+@pytest.mark.parametrize(("name", "conversation_type"), TYPE_CASES, ids=str)
+def test_each_type_has_its_own_header_plan_and_signatures(
+    name: str, conversation_type: str, language: str
+) -> None:
+    """X014: grus a team and participants, a team plan signed by the leader; lus the leader
+    and their own leader; colleague only whom the input is about, no plan, no signatures."""
+    check_follows_the_type(typed_form(name, language, conversation_type))
+
+
+def test_a_colleague_workbook_leaves_out_a_ticked_plan() -> None:
+    """X014: the type has no plan, so a plan question gets no sheet and no cells."""
+    builder = FormBuilder(title="Input", type="colleague")
+    builder.section("Input").tick("kollega.styrker")
+    builder.add_question(text="Plan", kind="action_plan", id="plan")
+    form = builder.build()
+    book = open_workbook(xlsx_bytes(form))
+    assert len(book.worksheets) == 2  # the colleague's sheet and the hidden one
+    assert not [e for e in map_entries(book) if e["tag"].startswith("custom.plan")]
+    check_follows_the_type(form)
+
+
+def test_the_default_font_is_arial_like_every_cell(data: bytes) -> None:
+    """X012: column widths count digits of the default font, so it is the sheet's own."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = etree.fromstring(archive.read(STYLES_PART))
+    first = root.find(f"{_MAIN}fonts/{_MAIN}font")
+    assert first is not None
+    assert first.find(f"{_MAIN}name").get("val") == "Arial"  # type: ignore[union-attr]
+    assert first.find(f"{_MAIN}sz").get("val") == "10"  # type: ignore[union-attr]

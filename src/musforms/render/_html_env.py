@@ -1,51 +1,74 @@
-"""The Jinja2 environment of musforms' own HTML templates (autoescaped, package-loaded)."""
+"""The Jinja2 environment of musforms' own HTML templates (autoescaped, package-loaded).
+
+The words the preview shares with Word and Excel come from :mod:`musforms.words`;
+only the preview's own lines (the length estimate) are here.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import cache
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, Template, select_autoescape
 
-_LABELS = {
+from musforms import words
+from musforms.kinds import WHEEL_PARTS
+
+_OWN = {
     "da": {
-        "employee": "Medarbejder",
-        "leader": "Leder",
-        "department": "Afdeling",
-        "date": "Dato",
-        "theme": "Årets tema",
-        "yes": "Ja",
-        "no": "Nej",
-        "now": "Nu",
-        "wanted": "Ønsket",
-        "competence": "Kompetence",
         "minutes": "Anslået samtaletid: ca. {n} minutter",
         "too_long": "Skemaet fylder mere end 90 minutters samtale. Overvej at fjerne spørgsmål.",
-        "required": "skal besvares",
+        "signatures": "Underskrifter",
     },
     "en": {
-        "employee": "Employee",
-        "leader": "Leader",
-        "department": "Department",
-        "date": "Date",
-        "theme": "Annual theme",
-        "yes": "Yes",
-        "no": "No",
-        "now": "Now",
-        "wanted": "Wanted",
-        "competence": "Competence",
         "minutes": "Estimated conversation time: about {n} minutes",
         "too_long": "The form needs more than a 90-minute talk. Consider removing questions.",
-        "required": "required",
+        "signatures": "Signatures",
     },
 }
 
-#: Faces for smiley scales, worst to best, as symbols that common fonts have.
-SMILEYS = {3: ("🙁", "😐", "🙂"), 5: ("😞", "🙁", "😐", "🙂", "😄")}
-
 
 def labels(language: str) -> dict[str, str]:
-    """Return the fixed HTML labels in ``language``."""
-    return _LABELS["en" if language == "en" else "da"]
+    """Return the fixed HTML labels in ``language``: the shared ones and the preview's own."""
+    language = words.for_language(language)
+    return {**words.labels(language), **words.wheel_parts(language), **_OWN[language]}
+
+
+def show_date(value: Any, language: str) -> str:
+    """Return a date (or an ISO date string, as answers carry it) as Word writes it."""
+    from musforms.form import format_date
+
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return str(value)  # not a date: shown as written (and escaped)
+    if isinstance(value, dt.date):
+        return format_date(value, "en" if language == "en" else "da")
+    return ""
+
+
+def wheel_series(question: Any, answer: Any, language: str) -> list[tuple[str, list[int | None]]]:
+    """Return a competence wheel's ratings as the chart's lines (none: no answer yet).
+
+    ``answer`` is as read back: competence id -> ``{now: int, wanted: int}``;
+    anything else in it is left out rather than drawn.
+    """
+    if not isinstance(answer, dict) or not answer:
+        return []
+    titles = words.wheel_parts(language)
+    low, high = question.scale.min, question.scale.max
+    lines = []
+    for part in WHEEL_PARTS:
+        values: list[int | None] = []
+        for competence in question.competences:
+            ratings = answer.get(competence.id)
+            value = ratings.get(part) if isinstance(ratings, dict) else None
+            ok = isinstance(value, int) and not isinstance(value, bool)
+            values.append(value if ok and low <= value <= high else None)
+        lines.append((titles[part], values))
+    return lines
 
 
 @cache
@@ -58,12 +81,27 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     from musforms.kinds import PLAN_FIELDS
-    from musforms.words import plan_fields as plan_titles
+    from musforms.render._faces import faces_for
+    from musforms.render._sheet import sheet_sections
+    from musforms.render._svg import face_svg, wheel_svg
 
-    env.globals["labels"] = labels
-    env.globals["smileys"] = SMILEYS
-    env.globals["plan_titles"] = plan_titles
-    env.globals["plan_fields"] = PLAN_FIELDS
+    env.globals.update(
+        labels=labels,
+        show_date=show_date,
+        person_fields=words.person_fields,
+        sheet_name=words.sheet_name,
+        sheet_intro=words.sheet_intro,
+        signers=words.signers,
+        signature_label=words.signature_label,
+        face_names=words.faces,
+        faces_for=faces_for,
+        face_svg=face_svg,
+        wheel_svg=wheel_svg,
+        sheet_sections=sheet_sections,
+        plan_titles=words.plan_fields,
+        plan_fields=PLAN_FIELDS,
+        wheel_series=wheel_series,
+    )
     return env
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
 from musforms.render import register
 from musforms.render._base import BytesRenderer
@@ -13,22 +14,30 @@ if TYPE_CHECKING:
 __all__ = ["HTML", "render_body", "render_html"]
 
 
-def render_html(form: Form) -> str:
-    """Return the form as one HTML page with its CSS inlined; every text is escaped."""
-    from musforms.render._html_env import template
+def render_html(form: Form, *, answers: Mapping[str, Any] | None = None) -> str:
+    """Return the form as one HTML page with its CSS inlined; every text is escaped.
 
-    return template("form.html.j2").render(form=form)
-
-
-def render_body(form: Form, *, heading_level: int = 1) -> str:
-    """Return the form's body alone, its title at ``heading_level`` (the web preview's h3).
-
-    Headings below the title follow one level down each, so a page that holds
-    the preview keeps its heading order.
+    The page shows the main sheet of the form's type of conversation (the
+    conversation form; the colleague's sheet for colleague input). With
+    ``answers`` (question id -> answer, as :func:`musforms.read_answers` gives
+    them) it shows a filled form: boxes ticked, texts written, wheels drawn.
     """
     from musforms.render._html_env import template
 
-    return template("form_body.html.j2").render(form=form, level=heading_level)
+    return template("form.html.j2").render(form=form, answers=answers)
+
+
+def render_body(
+    form: Form, *, heading_level: int = 1, answers: Mapping[str, Any] | None = None
+) -> str:
+    """Return the form's body alone, its title at ``heading_level`` (the web preview's h3).
+
+    Headings below the title follow one level down each, so a page that holds
+    the preview keeps its heading order. ``answers`` as for :func:`render_html`.
+    """
+    from musforms.render._html_env import template
+
+    return template("form_body.html.j2").render(form=form, level=heading_level, answers=answers)
 
 
 def _html(form: Form) -> bytes:

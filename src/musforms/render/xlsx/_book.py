@@ -52,7 +52,7 @@ class Book:
 
     Attributes:
         form: the form being rendered.
-        words: the workbook's words in the form's language (see ``_xlsx_cells.WORDS``).
+        words: the workbook's own words in the form's language (see ``_words.WORDS``).
         date_format: the number format of date cells.
         entries: the answer map, in the order the cells were made.
         sheet_of: the sheet name of each competence wheel and development plan question.

@@ -63,7 +63,7 @@ TOP_WRAP = Alignment(vertical="top", wrap_text=True)
 TOP_WRAP_INDENT = Alignment(horizontal="left", vertical="top", wrap_text=True, indent=1)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 MIDDLE = Alignment(vertical="center", wrap_text=True)
-BOTTOM = Alignment(vertical="bottom")
+BOTTOM = Alignment(vertical="bottom", wrap_text=True)
 BANNER = Alignment(horizontal="left", vertical="center", indent=1)
 NUMBER_ALIGN = Alignment(horizontal="right", vertical="top")
 UNLOCKED = Protection(locked=False)
@@ -124,7 +124,7 @@ RECIPES: dict[str, dict[str, Any]] = {
     "option": {"font": BODY_FONT, "alignment": TOP_WRAP_INDENT},
     "link": {"font": LINK_FONT, "alignment": TOP_WRAP},
     "header": {"font": HEADER_FONT, "fill": ACCENT_FILL, "alignment": CENTER},
-    "gap": {"font": LABEL_FONT, "alignment": CENTER},
+    "gap": {"font": LABEL_FONT, "alignment": CENTER, "border": BOX},
     "sign_label": {"font": LABEL_FONT, "alignment": BOTTOM},
     "sign_line": {"border": UNDERLINE},
     "answer": {
@@ -181,8 +181,6 @@ class Styles:
         self._arrays[key] = copy(cell._style)
 
 
-#: Number formats of dates: Danish forms use dd-mm-yyyy, English ones ISO.
-DATE_FORMATS = {"da": "dd-mm-yyyy", "en": "yyyy-mm-dd"}
 #: The dates a date cell accepts, as Excel serial numbers (1900-01-01 .. 2199-12-31).
 DATE_MIN, DATE_MAX = 1, 109_574
 #: Longest answers Excel accepts in text cells, from the answer schema.

@@ -24,19 +24,27 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
 
 from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils.indexed_list import IndexedList
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.page import PageMargins
+from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
+from musforms import words
 from musforms._atomic import write_atomically
+from musforms.ooxml.xlsx_map import META_SHEET
+from musforms.ooxml.xlsx_styles import STYLES_PART, in_schema_order
 from musforms.ooxml.xlsx_text import clean
 from musforms.render._payload import payload_json
+from musforms.render._sheet import sheet_sections
 from musforms.render.xlsx._book import Book
-from musforms.render.xlsx._cells import DATE_FORMATS, header_footer_text
-from musforms.render.xlsx._main import build_main
-from musforms.render.xlsx._sheets import build_plan, build_wheel
-from musforms.render.xlsx._words import words_of
+from musforms.render.xlsx._cells import FONT_NAME, header_footer_text
+from musforms.render.xlsx._main import WIDTHS, build_main
+from musforms.render.xlsx._pages import Margins, Pages, scale_to_width
+from musforms.render.xlsx._sheets import PLAN_WIDTHS, build_plan, build_wheel
+from musforms.render.xlsx._words import DATE_FORMATS, words_of
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -48,6 +56,8 @@ __all__ = ["render_xlsx"]
 #: Excel's limit on sheet names, and the characters they cannot hold.
 _SHEET_NAME_LIMIT = 31
 _SHEET_NAME_FORBIDDEN = str.maketrans(dict.fromkeys("[]:*?/\\", " "))
+#: The page margins of every printed sheet.
+MARGINS = Margins()
 
 
 def render_xlsx(
@@ -60,7 +70,8 @@ def render_xlsx(
     """Write ``form`` as an Excel workbook to ``target`` (a path or a binary file object).
 
     Args:
-        form: the form to write; every question goes in (the conversation form).
+        form: the form to write: the main sheet of its type (every question of a
+            conversation form; the colleague's questions of colleague input).
         target: where to write; a path is written atomically.
         protect: lock every sheet so that only answer cells can be edited, and
             lock the workbook's structure so that sheets cannot be renamed or
@@ -82,40 +93,35 @@ def xlsx_bytes(form: Form, *, protect: bool = True, password: str | None = None)
 
 def build_workbook(form: Form, *, protect: bool = True, password: str | None = None) -> Workbook:
     """Return the openpyxl workbook of ``form``, ready to save."""
-    words = words_of(form.language)
-    book = Book(form=form, words=words, date_format=DATE_FORMATS.get(form.language, "dd-mm-yyyy"))
+    language = words.for_language(form.language)
+    book = Book(form=form, words=words_of(language), date_format=DATE_FORMATS[language])
     workbook = Workbook()
+    _default_font(workbook)
     main: Worksheet = workbook.active
-    main.title = words["main_sheet"]
-    wheels = [q for q in form.questions if q.kind == "competence_wheel"]
-    plans = [q for q in form.questions if q.kind == "action_plan"]
-    taken = {main.title.lower()}
+    taken = {META_SHEET.lower()}
+    main.title = _sheet_name(words.sheet_name(form.type, form.sheet(None), language), taken)
+    questions = [q for section in sheet_sections(form) for q in section.questions]
+    wheels = [q for q in questions if q.kind == "competence_wheel"]
+    plans = [q for q in questions if q.kind == "action_plan"]
     for question in (*wheels, *plans):
-        base = words["wheel_sheet" if question.kind == "competence_wheel" else "plan_sheet"]
+        wheel = question.kind == "competence_wheel"
+        base = words.labels(language)["wheel"] if wheel else words.plan_title(form.type, language)
         book.sheet_of[question.id] = _sheet_name(base, taken)
 
-    build_main(book, main)
-    _finish(main, book, freeze="A2", repeat="1:1", protect=protect, password=password)
+    pages = build_main(book, main)
+    _finish(main, book, freeze="A2", repeat=(1,), pages=(pages, WIDTHS))
     for question in wheels:
         sheet = workbook.create_sheet(book.sheet_of[question.id])
         header = build_wheel(book, sheet, question)
-        _finish(
-            sheet, book, freeze=f"A{header + 1}", one_page=True, protect=protect, password=password
-        )
+        _finish(sheet, book, freeze=f"A{header + 1}")
     for number, question in enumerate(plans, start=1):
         sheet = workbook.create_sheet(book.sheet_of[question.id])
-        header = build_plan(book, sheet, question, number)
-        _finish(
-            sheet,
-            book,
-            freeze=f"A{header + 1}",
-            repeat=f"{header}:{header}",
-            protect=protect,
-            password=password,
-        )
-    meta = book.write_meta(workbook, payload_json(form, audience="xlsx"))
+        header, pages = build_plan(book, sheet, question, number)
+        _finish(sheet, book, freeze=f"A{header + 1}", repeat=(header,), pages=(pages, PLAN_WIDTHS))
+    book.write_meta(workbook, payload_json(form, audience="xlsx"))
     if protect:
-        _protect(meta, password)
+        for sheet in workbook.worksheets:
+            _protect(sheet, password)
         security = WorkbookProtection(lockStructure=True)
         if password:
             security.set_workbook_password(password)
@@ -132,6 +138,18 @@ def build_workbook(form: Form, *, protect: bool = True, password: str | None = N
     # The gap formulas carry no cached results; have Excel work them out on opening.
     workbook.calculation.fullCalcOnLoad = True
     return workbook
+
+
+def _default_font(workbook: Workbook) -> None:
+    """Make Arial 10 the workbook's default font (its first font, the Normal style's).
+
+    Column widths count digits of the default font, so with openpyxl's Calibri
+    (missing where LibreOffice stands in for it) every column printed wider than
+    planned; and a cell someone adds now looks like the rest.
+    """
+    normal = Font(name=FONT_NAME, size=10, family=2)
+    workbook._fonts = IndexedList([normal])
+    workbook._named_styles["Normal"].font = normal
 
 
 def _sheet_name(base: str, taken: set[str]) -> str:
@@ -151,24 +169,41 @@ def _finish(
     book: Book,
     *,
     freeze: str,
-    repeat: str | None = None,
-    one_page: bool = False,
-    protect: bool,
-    password: str | None,
+    repeat: tuple[int, ...] = (),
+    pages: tuple[Pages, tuple[float, ...]] | None = None,
 ) -> None:
-    """Set up printing on A4 portrait, the frozen panes and the protection of ``sheet``."""
+    """Set up printing on A4 portrait and the frozen panes of ``sheet``.
+
+    With ``pages`` (the sheet's rows and its column widths) the sheet prints at
+    the scale that fits its width (or a little less, if that saves a page), with
+    a manual break at every page's end;
+    without, it is fitted to one page (a competence wheel: table and chart together).
+    """
     setup = sheet.page_setup
     setup.orientation = "portrait"
     setup.paperSize = sheet.PAPERSIZE_A4
-    setup.fitToWidth = 1
-    setup.fitToHeight = 1 if one_page else 0
-    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if pages is None:
+        setup.fitToWidth = 1
+        setup.fitToHeight = 1
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    else:
+        rows, widths = pages
+        widest = scale_to_width(widths, MARGINS)
+        setup.scale, ends = rows.layout(page_height=MARGINS.height, widest=widest, repeat=repeat)
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=False)
+        for row in ends:
+            sheet.row_breaks.append(Break(id=row))
     sheet.page_margins = PageMargins(
-        left=0.6, right=0.6, top=0.8, bottom=0.8, header=0.35, footer=0.35
+        left=MARGINS.left,
+        right=MARGINS.right,
+        top=MARGINS.top,
+        bottom=MARGINS.bottom,
+        header=MARGINS.header,
+        footer=MARGINS.footer,
     )
     sheet.print_options.horizontalCentered = True
     if repeat:
-        sheet.print_title_rows = repeat
+        sheet.print_title_rows = f"{repeat[0]}:{repeat[-1]}"
     sheet.freeze_panes = freeze
     form = book.form
     if form.organisation.strip():
@@ -177,10 +212,9 @@ def _finish(
     if form.employee:
         sheet.oddHeader.right.text = header_footer_text(form.employee)
         sheet.oddHeader.right.size = 8
-    sheet.oddFooter.center.text = book.words["page"]
+    page = words.labels(form.language)["page"].format(page="&P", pages="&N")
+    sheet.oddFooter.center.text = page
     sheet.oddFooter.center.size = 8
-    if protect:
-        _protect(sheet, password)
 
 
 def _protect(sheet: Worksheet, password: str | None) -> None:
@@ -208,7 +242,9 @@ class _FixedTimeZip(ZipFile):
     """A zip writer that stamps every entry with one fixed time, for byte-identical files.
 
     openpyxl writes entries by name (dated with the clock) and worksheets from
-    temporary files (dated with the file's mtime); both are re-dated here.
+    temporary files (dated with the file's mtime); both are re-dated here. The
+    styles part passes through :func:`~musforms.ooxml.xlsx_styles.in_schema_order`
+    on its way in, so that Office's validator finds nothing to report there.
     """
 
     def __init__(self, file: BinaryIO, date_time: tuple[int, int, int, int, int, int]) -> None:
@@ -222,6 +258,8 @@ class _FixedTimeZip(ZipFile):
             zinfo_or_arcname = ZipInfo(zinfo_or_arcname, date_time=self._date_time)
             zinfo_or_arcname.compress_type = ZIP_DEFLATED
             zinfo_or_arcname.external_attr = 0o600 << 16
+        if zinfo_or_arcname.filename == STYLES_PART:
+            data = in_schema_order(data if isinstance(data, bytes) else data.encode("utf-8"))
         super().writestr(zinfo_or_arcname, data, *args, **kwargs)
 
     def write(  # type: ignore[override]

@@ -8,6 +8,7 @@ Z002: filling twice with the same values gives the same bytes.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 from hypothesis import given, settings
@@ -36,7 +37,9 @@ def test_filled_members_equal_plain_substitution(
     data = template.fill(values)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.testzip() is None
-        expected = document.replace(b"@@A@@", values["a"]).replace(b"@@B@@", values["b"])
+        # One pass over the document: chained replaces would also replace a marker that a
+        # value put in together with the text after it (a = "@@B" before "@@B@@").
+        expected = re.sub(b"@@A@@|@@B@@", lambda found: values[MARKERS[found.group()]], document)
         assert archive.read("word/document.xml") == expected
         assert archive.read("other.bin") == other
     assert template.fill(values) == data  # Z002

@@ -154,10 +154,11 @@ def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     from musforms.errors import AnswersError
-    from musforms.ooxml.safezip import open_zip
+    from musforms.ooxml.safezip import honest_copy, open_zip
 
     try:
-        open_zip(io.BytesIO(raw), name=str(path)).close()  # zip-bomb checks before openpyxl
+        # Zip-bomb checks before openpyxl, which then reads a copy whose sizes are true.
+        raw = honest_copy(open_zip(io.BytesIO(raw), name=str(path)), str(path))
     except AnswersError as problem:
         raise PeopleError(code=problem.code, params=problem.params, file=path) from None
     try:

@@ -237,10 +237,13 @@ class _Renderer:
     def _values(self, person: Person, fmt: Renderer) -> dict[str, bytes] | None:
         """Return the escaped values to fill in; ``None`` if one needs the slow path.
 
-        A value with a quote or backslash would need JSON escaping inside the
-        embedded payload as well as XML escaping, so those people are rendered whole.
-        openpyxl writes letters outside ASCII as character references, python-docx
-        as UTF-8; the values are escaped the same way, so that the parts compare equal.
+        One value fills every place a placeholder stands: the document's XML
+        (text and attributes) and the JSON payload inside it. The slow path
+        cleans each place its own way (:func:`fast_fits`), so a value goes the
+        fast way only when every cleaning would leave it as it is; otherwise the
+        person is rendered whole. openpyxl writes letters outside ASCII as
+        character references, python-docx as UTF-8; the values are escaped the
+        same way, so that the parts compare equal.
         """
         raw = {
             "employee": person.employee,
@@ -248,12 +251,8 @@ class _Renderer:
             "department": person.department or "",
             **{f"var_{k}": person.variables.get(k, "") for k in self.variables},
         }
-        # Excel's page headers double '&' (it starts a code there) and are cut at
-        # 255 characters, so such names are not the same text everywhere in a workbook.
         excel = _fill(fmt) == "ooxml-excel"
-        special = '"\\&' if excel else '"\\'
-        longest = 60 if excel else 10_000
-        if any(len(v) > longest or any(c in v for c in special) for v in raw.values()):
+        if not all(fast_fits(value, excel=excel) for value in raw.values()):
             return None
         errors = "xmlcharrefreplace" if excel else "strict"
         return {k: escape(v).encode("ascii" if excel else "utf-8", errors) for k, v in raw.items()}
@@ -307,6 +306,38 @@ class _Renderer:
         ):
             return None
         return template
+
+
+#: What the fast path cannot put in as it is: JSON escapes ``"`` and ``\\``; XML
+#: attributes hold tabs and line breaks as character references; the payload writes
+#: characters XML cannot hold as ``\\u`` escapes; and the renderers drop controls,
+#: bidi overrides and non-characters from the text (``ooxml.wml.clean``,
+#: ``render.xlsx._cells.clean``).
+_NOT_AS_IT_IS = re.compile(
+    '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]'
+)
+#: How a text starts that Excel would read as a formula (as render.xlsx._cells has it).
+_FORMULA_STARTS = ("=", "+", "-", "@")
+#: Excel cuts page headers at 255 characters (title and name together); Word cuts nothing.
+_LONGEST = {True: 60, False: 10_000}
+
+
+def fast_fits(value: str, *, excel: bool) -> bool:
+    """Tell whether ``value`` comes out of every cleaning of the slow path unchanged.
+
+    Only then can one value be put in everywhere its placeholder stands and give
+    the bytes rendering the person whole gives. The test is on characters, not
+    on the first person's file, because each person's name is different.
+    """
+    from musforms._people import one_line
+
+    if len(value) > _LONGEST[excel] or value != one_line(value):
+        return False
+    # Excel: '&' is doubled in page headers, and a text that starts like a formula
+    # gets a quote prefix (another cell style) from render.xlsx._cells.put_text.
+    if excel and ("&" in value or value.startswith(_FORMULA_STARTS)):
+        return False
+    return _NOT_AS_IT_IS.search(value) is None
 
 
 _ROW_HEIGHT = re.compile(rb' ht="[0-9.]+"')

@@ -121,9 +121,13 @@ def run_batch(
         audience: whose sheet, for formats that take one (default: the main one).
         progress: called with the number of people done so far and the total.
 
+    A row whose values cannot be rendered is reported in ``problems`` with
+    its line, like a row without a name; it never stops the other rows.
+
     Raises:
         SpecError: the people file is unreadable or has no employee column.
-        RenderError: the output folder cannot be made or written.
+        RenderError: the output folder cannot be made or written, or every
+            row failed with the same problem (a broken Word template, say).
     """
     renderers = personalisable(formats)
     out = Path(out_dir)
@@ -141,9 +145,17 @@ def run_batch(
     names = _file_names(persons)
     variables = sorted({key for person in persons for key in person.variables})
     renderer = _Renderer(spec, bank, variables, audience)
+    failed: list[MusformsError] = []
     for done, person in enumerate(persons, start=1):
         for fmt in renderers:
-            data = renderer.render(person, fmt)
+            try:
+                data = renderer.render(person, fmt)
+            except MusformsError as problem:  # this row's values: the others still go through
+                failed.append(problem)
+                result.problems.append(
+                    RowProblem(person.line, problem.reason.rstrip("."), problem.code)
+                )
+                break
             target = out / f"{names[person.line]}{fmt.suffixes[0]}"
             if target.is_file() and target.read_bytes() == data:
                 result.unchanged.append(target)
@@ -154,6 +166,8 @@ def run_batch(
                 result.written.append(target)
         if progress is not None:
             progress(done, len(persons))
+    if persons and len(failed) == len(persons) and len({f.code for f in failed}) == 1:
+        raise failed[0]  # every row failed alike: the form's problem (its template), not a row's
     result.slow = renderer.slow
     return result
 

@@ -31,6 +31,7 @@ from musforms.errors import RenderError
 from musforms.ooxml.payload import NAMESPACE
 from musforms.ooxml.safezip import ZIP_ERRORS, honest_copy
 from musforms.ooxml.sdt import ControlRecord
+from musforms.ooxml.zipfast import zip_timestamp
 from musforms.render.docx._xml import clean, el
 
 __all__ = [
@@ -308,7 +309,7 @@ def package_bytes(document: Any, stamp: dt.datetime) -> bytes:
     """
     raw = io.BytesIO()
     document.save(raw)
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    when = zip_timestamp(stamp.date())
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

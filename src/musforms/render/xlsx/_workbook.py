@@ -30,6 +30,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.writer.excel import ExcelWriter
 
 from musforms._atomic import write_atomically
+from musforms.ooxml.zipfast import zip_timestamp
 from musforms.render._payload import payload_json
 from musforms.render.xlsx._book import Book
 from musforms.render.xlsx._cells import DATE_FORMATS, clean, header_footer_text
@@ -198,9 +199,7 @@ def _timestamp(form: Form) -> tuple[int, int, int, int, int, int]:
 
     Zip entries cannot be dated before 1980 or after 2107.
     """
-    day = form.date or dt.date(form.year, 1, 1)
-    year = min(max(day.year, 1980), 2107)
-    return (year, day.month, day.day, 0, 0, 0)
+    return zip_timestamp(form.date or dt.date(form.year, 1, 1))
 
 
 class _FixedTimeZip(ZipFile):

@@ -10,12 +10,14 @@ ordinary questions, so every format prints them and reads them back.
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from musforms.answers.model import Answers
-from musforms.form import Choice, Form, FormQuestion, FormSection
+from musforms.spec import CustomOption, CustomQuestion, SectionSpec
+
+if TYPE_CHECKING:
+    from musforms.form import Form
 
 __all__ = ["PREVIOUS_CATEGORY", "with_previous_plan"]
 
@@ -64,6 +66,12 @@ def plan_rows(answers: Answers) -> list[dict[str, Any]]:
 def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) -> Form:
     """Return ``form`` with last year's plan rows as a follow-up section at the start.
 
+    The section is added to the form's spec, as custom questions, and the form
+    built again: so the file carries it in its spec and reads back (a file
+    whose form is not what its spec builds is refused as edited). What last
+    year's people wrote becomes question text, never a template: every ``{``
+    in it is written so that the template sandbox prints it as it is.
+
     Args:
         previous: last year's filled .docx/.xlsx (or its :class:`Answers`).
 
@@ -71,49 +79,56 @@ def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) ->
         AnswersError: the previous file cannot be read.
     """
     from musforms.answers.read import read_answers
+    from musforms.form import build_form
 
     answers = previous if isinstance(previous, Answers) else read_answers(previous)
     rows = plan_rows(answers)
     if not rows:
         return form
-    words = _WORDS["en" if form.language == "en" else "da"]
-    questions: list[FormQuestion] = []
+    spec = form.spec
+    section = _section(rows, _WORDS["en" if spec.language == "en" else "da"])
+    with_section = spec.model_copy(update={"sections": [section, *spec.sections]})
+    with_section._source = spec._source
+    return build_form(with_section, form._bank)
+
+
+def _literal(text: Any, limit: int) -> str:
+    """Return what a person wrote as a text the template sandbox prints unchanged.
+
+    Cut first (a plan cell may be long), so that the escaped text stays within
+    a question text's limit.
+    """
+    return str(text or "").strip()[:limit].replace("{", "{{ '{' }}")
+
+
+def _section(rows: list[dict[str, Any]], words: dict[str, str]) -> SectionSpec:
+    """Return the follow-up section: for each row a tick of how far, and a comment."""
+    questions: list[CustomQuestion] = []
     for number, row in enumerate(rows, start=1):
-        goal = str(row.get("goal") or row.get("action") or "").strip()
+        goal = _literal(row.get("goal") or row.get("action"), 300)
         details = words["details"].format(
-            action=row.get("action") or "-",
-            responsible=row.get("responsible") or "-",
-            deadline=row.get("deadline") or "-",
+            action=_literal(row.get("action"), 200) or "-",
+            responsible=_literal(row.get("responsible"), 100) or "-",
+            deadline=_literal(row.get("deadline"), 20) or "-",
         )
         questions.append(
-            FormQuestion(
+            CustomQuestion(
                 id=f"{PREVIOUS_CATEGORY}.goal_{number}",
-                category=PREVIOUS_CATEGORY,
                 kind="choice",
                 text=words["goal"].format(goal=goal),
                 help=details,
-                phases=("preparation", "conversation"),
-                options=(
-                    Choice("reached", words["reached"]),
-                    Choice("partly", words["partly"]),
-                    Choice("not_reached", words["not"]),
-                ),
-                custom=True,
+                options=[
+                    CustomOption(id="reached", text=words["reached"]),
+                    CustomOption(id="partly", text=words["partly"]),
+                    CustomOption(id="not_reached", text=words["not"]),
+                ],
             )
         )
         questions.append(
-            FormQuestion(
+            CustomQuestion(
                 id=f"{PREVIOUS_CATEGORY}.goal_{number}_comment",
-                category=PREVIOUS_CATEGORY,
                 kind="long_text",
                 text=words["comment"].format(goal=goal),
-                custom=True,
             )
         )
-    section = FormSection(
-        title=words["section"],
-        questions=tuple(questions),
-        category=PREVIOUS_CATEGORY,
-        intro=words["intro"],
-    )
-    return dataclasses.replace(form, sections=(section, *form.sections), _index={})
+    return SectionSpec(title=words["section"], intro=words["intro"], questions=questions)

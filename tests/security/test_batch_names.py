@@ -103,7 +103,7 @@ names = st.one_of(
 )
 
 
-@settings(max_examples=50)
+@settings(max_examples=40)
 @given(
     employee=names,
     leader=names,

@@ -124,21 +124,22 @@ def honest_copy(
         error: a member is damaged (its CRC or its data), or the sizes are a bomb's.
     """
     check_sizes(archive, label, error)
+    unpacked: dict[str, bytes] = {}  # a name listed twice: the last, as zipfile reads it
+    for info in archive.infolist():
+        chunks: list[bytes] = []
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    chunks.append(chunk)
+        except ZIP_ERRORS:
+            raise error(
+                code="zip.part_damaged", params={"member": info.filename}, file=label
+            ) from None
+        unpacked[info.filename] = b"".join(chunks)
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
-        for info in archive.infolist():
-            chunks: list[bytes] = []
-            try:
-                with archive.open(info) as stream:
-                    while chunk := stream.read(1 << 20):
-                        chunks.append(chunk)
-            except ZIP_ERRORS:
-                raise error(
-                    code="zip.part_damaged", params={"member": info.filename}, file=label
-                ) from None
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.external_attr = info.external_attr
-            copy.writestr(entry, b"".join(chunks), zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(out, "w") as copy:  # stored: it is read once, at once
+        for name, content in unpacked.items():
+            copy.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content)
     return out.getvalue()
 
 

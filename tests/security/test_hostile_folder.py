@@ -68,6 +68,11 @@ def _billion_laughs(root: str) -> bytes:
     return f'<?xml version="1.0"?><!DOCTYPE {root} [{entities}]><{root}>&l9;</{root}>'.encode()
 
 
+def _text(size: int) -> str:
+    """Return ``size`` characters that compress like text, so that the size check is met first."""
+    return "".join(f"{n * 2654435761 % 2**32:08x}" for n in range(size // 8 + 1))[:size]
+
+
 def _deep_xml(depth: int) -> bytes:
     return b'<?xml version="1.0"?>' + b"<a>" * depth + b"</a>" * depth
 
@@ -107,7 +112,7 @@ CASES: dict[str, tuple[Callable[[], bytes], set[int]]] = {
     "person-a-string.xlsx": (lambda: _payload(lambda p: p.update(person="x"), ".xlsx"), {2}),
     "format-99.docx": (lambda: _payload(lambda p: p.update(musforms=99)), {2}),
     "payload-huge.docx": (
-        lambda: hostile.with_payload_text(_blank(".docx"), json.dumps({"x": "y" * 4_100_000})),
+        lambda: hostile.with_payload_text(_blank(".docx"), json.dumps({"x": _text(4_100_000)})),
         {2},
     ),
     "payload-deep.docx": (

@@ -4,8 +4,9 @@ Specs, bank files, people files, Word templates and filled forms all come
 from people. A path may name a FIFO (``open`` would wait for a writer for
 ever), ``/dev/zero`` (``read`` would never end), a symlink to either, or a
 file of gigabytes. So a file is opened without blocking, checked to be a
-regular file on the opened descriptor (no race with a swapped path), and
-read up to one byte past its limit, whatever its size claims.
+regular file on the opened descriptor (no race with a swapped path),
+refused unread if its size is over the limit, and otherwise read up to one
+byte past the limit, whatever its size claims (a file may grow while read).
 """
 
 from __future__ import annotations
@@ -58,8 +59,11 @@ def read_limited(
             raise error(code="file.not_regular", file=name) from None
         raise error(code="file.unreadable", params={"why": exc.strerror}, file=name) from None
     try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode):
             raise error(code="file.not_regular", file=name)
+        if status.st_size > limit:  # too large by its size: refused unread
+            raise _too_large(error, limit, name, hint)
         chunks: list[bytes] = []
         remaining = limit + 1
         while remaining > 0:
@@ -73,11 +77,17 @@ def read_limited(
     finally:
         os.close(descriptor)
     data = b"".join(chunks)
-    if len(data) > limit:
-        en, da = hint or ("", "")
-        raise error(
-            code="file.too_large",
-            params={"limit": describe_size(limit), "hint": en, "hint_da": da},
-            file=name,
-        )
+    if len(data) > limit:  # it grew, or its size said less than it holds
+        raise _too_large(error, limit, name, hint)
     return data
+
+
+def _too_large(
+    error: type[MusformsError], limit: int, name: str | Path, hint: tuple[str, str] | None
+) -> MusformsError:
+    en, da = hint or ("", "")
+    return error(
+        code="file.too_large",
+        params={"limit": describe_size(limit), "hint": en, "hint_da": da},
+        file=name,
+    )

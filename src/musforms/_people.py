@@ -37,9 +37,13 @@ ALIASES = {
 }
 _VARIABLE = re.compile(r"^[a-z][a-z0-9_]*$")
 #: What a one-line field may not hold: controls (C0, C1), lone surrogates and the
-#: non-characters U+FFFE/U+FFFF, which XML cannot hold; tabs and line breaks
-#: (a quoted CSV cell may hold them) become spaces.
-_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: non-characters U+FFFE/U+FFFF, which XML cannot hold, and the bidi embeddings,
+#: overrides and isolates, which the documents drop (one left open would reverse the
+#: text after a name); tabs and line breaks (a quoted CSV cell may hold them) become
+#: spaces.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _SPACES = re.compile(r"[\t\n\x0b\x0c\r\u2028\u2029]+")
 MAX_PEOPLE_BYTES = 50_000_000
 MAX_CELL = 300
@@ -154,10 +158,11 @@ def _xlsx_rows(path: Path, raw: bytes) -> Iterator[tuple[int, list[str]]]:
     from openpyxl import load_workbook
 
     from musforms.errors import AnswersError
-    from musforms.ooxml.safezip import open_zip
+    from musforms.ooxml.safezip import honest_copy, open_zip
 
     try:
-        open_zip(io.BytesIO(raw), name=str(path)).close()  # zip-bomb checks before openpyxl
+        # Zip-bomb checks before openpyxl, which then reads a copy whose sizes are true.
+        raw = honest_copy(open_zip(io.BytesIO(raw), name=str(path)), str(path))
     except AnswersError as problem:
         raise PeopleError(code=problem.code, params=problem.params, file=path) from None
     try:

@@ -121,9 +121,13 @@ def run_batch(
         audience: whose sheet, for formats that take one (default: the main one).
         progress: called with the number of people done so far and the total.
 
+    A row whose values cannot be rendered is reported in ``problems`` with
+    its line, like a row without a name; it never stops the other rows.
+
     Raises:
         SpecError: the people file is unreadable or has no employee column.
-        RenderError: the output folder cannot be made or written.
+        RenderError: the output folder cannot be made or written, or every
+            row failed with the same problem (a broken Word template, say).
     """
     renderers = personalisable(formats)
     out = Path(out_dir)
@@ -141,9 +145,17 @@ def run_batch(
     names = _file_names(persons)
     variables = sorted({key for person in persons for key in person.variables})
     renderer = _Renderer(spec, bank, variables, audience)
+    failed: list[MusformsError] = []
     for done, person in enumerate(persons, start=1):
         for fmt in renderers:
-            data = renderer.render(person, fmt)
+            try:
+                data = renderer.render(person, fmt)
+            except MusformsError as problem:  # this row's values: the others still go through
+                failed.append(problem)
+                result.problems.append(
+                    RowProblem(person.line, problem.reason.rstrip("."), problem.code)
+                )
+                break
             target = out / f"{names[person.line]}{fmt.suffixes[0]}"
             if target.is_file() and target.read_bytes() == data:
                 result.unchanged.append(target)
@@ -154,6 +166,8 @@ def run_batch(
                 result.written.append(target)
         if progress is not None:
             progress(done, len(persons))
+    if persons and len(failed) == len(persons) and len({f.code for f in failed}) == 1:
+        raise failed[0]  # every row failed alike: the form's problem (its template), not a row's
     result.slow = renderer.slow
     return result
 
@@ -240,10 +254,13 @@ class _Renderer:
     def _values(self, person: Person, fmt: Renderer) -> dict[str, bytes] | None:
         """Return the escaped values to fill in; ``None`` if one needs the slow path.
 
-        A value with a quote or backslash would need JSON escaping inside the
-        embedded payload as well as XML escaping, so those people are rendered whole.
-        openpyxl writes letters outside ASCII as character references, python-docx
-        as UTF-8; the values are escaped the same way, so that the parts compare equal.
+        One value fills every place a placeholder stands: the document's XML
+        (text and attributes) and the JSON payload inside it. The slow path
+        cleans each place its own way (:func:`fast_fits`), so a value goes the
+        fast way only when every cleaning would leave it as it is; otherwise the
+        person is rendered whole. openpyxl writes letters outside ASCII as
+        character references, python-docx as UTF-8; the values are escaped the
+        same way, so that the parts compare equal.
         """
         raw = {
             "employee": person.employee,
@@ -251,12 +268,8 @@ class _Renderer:
             "department": person.department or "",
             **{f"var_{k}": person.variables.get(k, "") for k in self.variables},
         }
-        # Excel's page headers double '&' (it starts a code there) and are cut at
-        # 255 characters, so such names are not the same text everywhere in a workbook.
         excel = _fill(fmt) == "ooxml-excel"
-        special = '"\\&' if excel else '"\\'
-        longest = 60 if excel else 10_000
-        if any(len(v) > longest or any(c in v for c in special) for v in raw.values()):
+        if not all(fast_fits(value, excel=excel) for value in raw.values()):
             return None
         errors = "xmlcharrefreplace" if excel else "strict"
         return {k: escape(v).encode("ascii" if excel else "utf-8", errors) for k, v in raw.items()}
@@ -361,6 +374,38 @@ class Template(Protocol):
 #: ``template(data, markers)`` returns a :class:`Template` of a once-rendered file
 #: (``None``: every person is rendered whole).
 _FILLERS: dict[str, str] = {"pdf": "musforms.render.pdf._template"}
+
+
+#: What the fast path cannot put in as it is: JSON escapes ``"`` and ``\\``; XML
+#: attributes hold tabs and line breaks as character references; the payload writes
+#: characters XML cannot hold as ``\\u`` escapes; and the renderers drop controls,
+#: bidi overrides and non-characters from the text (``ooxml.wml.clean``,
+#: ``render.xlsx._cells.clean``).
+_NOT_AS_IT_IS = re.compile(
+    '["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]'
+)
+#: How a text starts that Excel would read as a formula (as render.xlsx._cells has it).
+_FORMULA_STARTS = ("=", "+", "-", "@")
+#: Excel cuts page headers at 255 characters (title and name together); Word cuts nothing.
+_LONGEST = {True: 60, False: 10_000}
+
+
+def fast_fits(value: str, *, excel: bool) -> bool:
+    """Tell whether ``value`` comes out of every cleaning of the slow path unchanged.
+
+    Only then can one value be put in everywhere its placeholder stands and give
+    the bytes rendering the person whole gives. The test is on characters, not
+    on the first person's file, because each person's name is different.
+    """
+    from musforms._people import one_line
+
+    if len(value) > _LONGEST[excel] or value != one_line(value):
+        return False
+    # Excel: '&' is doubled in page headers, and a text that starts like a formula
+    # gets a quote prefix (another cell style) from render.xlsx._cells.put_text.
+    if excel and ("&" in value or value.startswith(_FORMULA_STARTS)):
+        return False
+    return _NOT_AS_IT_IS.search(value) is None
 
 
 #: Row heights, and the page breaks worked out from them (see ``comparable``).

@@ -93,6 +93,12 @@ def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) ->
     written out, with the section in it), so that the file it becomes carries
     exactly the questions it shows, and reads back.
 
+    The section is added to the form's spec, as custom questions, and the form
+    built again: so the file carries it in its spec and reads back (a file
+    whose form is not what its spec builds is refused as edited). What last
+    year's people wrote becomes question text, never a template: every ``{``
+    in it is written so that the template sandbox prints it as it is.
+
     Args:
         previous: last year's filled .docx/.xlsx (or its :class:`Answers`).
 
@@ -141,9 +147,13 @@ def with_previous_plan(form: Form, previous: Answers | str | Path | BinaryIO) ->
     return build_form(spec.model_copy(update={"sections": sections}), QuestionBank(()))
 
 
-def _plain(text: str) -> str:
-    """Return a text from last year's file as plain text: braces would read as a template."""
-    return text.replace("{", "(").replace("}", ")")
+def _plain(text: str, limit: int = 300) -> str:
+    """Return what a person wrote as a text the template sandbox prints unchanged.
+
+    Cut first (a plan cell may be long), so that the escaped text stays within a
+    question text's limit; every ``{`` becomes ``{{ '{' }}``, which prints a brace.
+    """
+    return text[:limit].replace("{", "{{ '{' }}")
 
 
 def _cut(text: str, limit: int = 3900) -> str:

@@ -87,6 +87,9 @@ def _option_or_text(value: Any) -> Any:
 OptionItem = Annotated[CustomOption, Field()]
 
 
+_CUSTOM_ID = r"^(?:[a-z][a-z0-9_]*\.[a-z0-9][a-z0-9_-]*|[a-z0-9][a-z0-9_-]{0,92})$"
+
+
 class CustomQuestion(_Strict):
     """A question written in the spec rather than ticked from the bank.
 
@@ -95,9 +98,9 @@ class CustomQuestion(_Strict):
     unless given.
     """
 
-    id: (
-        Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.-]*$", max_length=100)] | None
-    ) = None
+    #: A slug (``custom.`` is put before it) or a whole ``category.slug`` id, as the bank's:
+    #: an id like ``0.`` names no category, and is refused here rather than by the bank model.
+    id: Annotated[str, StringConstraints(pattern=_CUSTOM_ID, max_length=100)] | None = None
     text: LongText | Text
     kind: Kind = "long_text"
     leader_text: LongText | Text | None = None

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import OrderedDict
 from typing import TYPE_CHECKING, Any
 
@@ -84,9 +85,25 @@ def _build(data: dict[str, Any], version: int, label: str, bank: QuestionBank | 
         spec = FormSpec.from_data(data, file=label)
         return build_form(spec, bank if version == 1 and bank is not None else _EMPTY_BANK)
     except MusformsError as problem:
-        raise _damaged(label, problem.reason.rstrip(".")) from None
+        raise _damaged(label, _broken_rule(problem)) from None
     except RecursionError:
         raise _damaged(label, "the spec inside nests too deeply") from None
+
+
+#: A part of a spec location that may be shown: an index or a field name, never a text.
+_FIELD = re.compile(r"^[a-z_]{1,40}$")
+
+
+def _broken_rule(problem: MusformsError) -> str:
+    """Say which rule the spec inside broke, and where, without quoting any of it.
+
+    A spec error's own message may quote the value at fault, and the spec of a
+    filled file may hold what people wrote (last year's goals, in a form built
+    with ``--previous``): no message may repeat an answer.
+    """
+    loc = getattr(problem, "loc", ())
+    where = "/".join(str(p) for p in loc if isinstance(p, int) or _FIELD.match(str(p)))
+    return f"its spec breaks the rule {problem.code}" + (f" at {where}" if where else "")
 
 
 def _damaged(label: str, why: str) -> AnswersError:

@@ -235,9 +235,15 @@ def _strings(
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    if folder.is_file():
+    """Return the bank files at ``folder``: the path itself unless it is a folder.
+
+    Anything but a folder is taken as one file, and anything in the folder but
+    a folder as a file, so that a FIFO or a device is refused by name when it
+    is read (``file.not_regular``) instead of being listed as a folder or skipped.
+    """
+    if not folder.is_dir():
         return [folder]
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.is_dir())
 
 
 def _load_folder(folder: Path) -> list[Category]:

@@ -120,6 +120,8 @@ def decode_payload(text: str, *, label: str) -> Payload | None:
         return None
     if not isinstance(data, dict) or "musforms" not in data:
         return None
+    if _has_lone_surrogate(text, data):
+        raise _damaged(label, "it holds characters that are no text")
     version = data["musforms"]
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         raise _damaged(label, "its format is not a number")
@@ -136,7 +138,7 @@ def decode_payload(text: str, *, label: str) -> Payload | None:
     if audience is not None and (not isinstance(audience, str) or not _AUDIENCE.match(audience)):
         raise _damaged(label, "its audience is not one")
     language = data.get("language", "da")
-    if language not in {"da", "en"}:
+    if not isinstance(language, str) or language not in {"da", "en"}:
         raise _damaged(label, "its language is not da or en")
     spec = data.get("spec")
     if not isinstance(spec, dict):
@@ -151,6 +153,22 @@ def decode_payload(text: str, *, label: str) -> Payload | None:
         person=_person(data.get("person"), label),
         spec=spec,
     )
+
+
+def _has_lone_surrogate(text: str, data: Any) -> bool:
+    """Tell whether the decoded payload holds half of a UTF-16 pair, which is no text.
+
+    JSON may write one as an escape (``\\ud800``); Python decodes it into a
+    string that every later step (hashing, writing, printing) fails to encode.
+    Only an escape can bring one in, so the whole payload is checked only then.
+    """
+    if "\\ud" not in text and "\\uD" not in text:
+        return False
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _short(value: Any, label: str, name: str) -> str:

@@ -10,7 +10,9 @@ DTDs and network access off.
 from __future__ import annotations
 
 import io
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,6 +30,21 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 MAX_MEMBERS = 5_000
 #: XML compresses 5-30x; a ratio beyond this is a bomb, not a document.
 MAX_RATIO = 200
+#: What zipfile raises on bytes that are no zip it can read: a damaged or hostile file,
+#: whatever the exception (its header parser and inflater raise all of these).
+ZIP_ERRORS = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    NotImplementedError,
+    ValueError,
+    OSError,
+    EOFError,
+    zlib.error,
+    struct.error,
+    KeyError,
+    IndexError,
+    OverflowError,
+)
 
 
 def open_zip(
@@ -59,7 +76,7 @@ def open_zip(
             )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
-    except (zipfile.BadZipFile, ValueError, OSError):
+    except ZIP_ERRORS:
         raise error(code="answers.not_zip", file=label) from None
     check_sizes(archive, label, error)
     return archive
@@ -89,6 +106,43 @@ def check_sizes(
             raise error(code="zip.ratio", file=label)
 
 
+def honest_copy(
+    archive: zipfile.ZipFile, label: str, error: type[MusformsError] = AnswersError
+) -> bytes:
+    """Return the zip rebuilt from what its members unpack to, after :func:`check_sizes`.
+
+    :func:`check_sizes` trusts the sizes a zip declares. A library handed the
+    zip afterwards (python-docx for a Word template, openpyxl for a people
+    workbook) reads each member whole, and zipfile inflates all of a member's
+    compressed data before it cuts it to the declared size: a member that
+    declares 1 KB and holds 400 MB of zeros costs 400 MB. Here each member is
+    unpacked a MiB at a time, never past its declared size (zipfile stops
+    there, and checks the CRC), and written into a new zip whose sizes are
+    true by construction: that one is safe to hand on.
+
+    Raises:
+        error: a member is damaged (its CRC or its data), or the sizes are a bomb's.
+    """
+    check_sizes(archive, label, error)
+    unpacked: dict[str, bytes] = {}  # a name listed twice: the last, as zipfile reads it
+    for info in archive.infolist():
+        chunks: list[bytes] = []
+        try:
+            with archive.open(info) as stream:
+                while chunk := stream.read(1 << 20):
+                    chunks.append(chunk)
+        except ZIP_ERRORS:
+            raise error(
+                code="zip.part_damaged", params={"member": info.filename}, file=label
+            ) from None
+        unpacked[info.filename] = b"".join(chunks)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as copy:  # stored: it is read once, at once
+        for name, content in unpacked.items():
+            copy.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), content)
+    return out.getvalue()
+
+
 def read_member(
     archive: zipfile.ZipFile,
     member: str,
@@ -109,7 +163,7 @@ def read_member(
     try:
         with archive.open(info) as stream:
             content = stream.read(limit + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+    except ZIP_ERRORS:
         raise error(code="zip.part_damaged", params={"member": member}, file=label) from None
     if len(content) > limit:
         raise error(code="zip.part_too_large", params={"member": member}, file=label)

@@ -16,6 +16,7 @@ with fixed timestamps so that the same input gives byte-identical files.
 
 from __future__ import annotations
 
+import datetime as dt
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
@@ -27,6 +28,22 @@ _FINAL_EMPTY_BLOCK = b"\x03\x00"
 _DOS_TIME = 0
 _DOS_DATE = (1980 - 1980) << 9 | 1 << 5 | 1
 _UTF8_NAMES = 0x0800
+
+
+#: The first and last days a zip entry can be dated (DOS dates count years 1980-2107).
+ZIP_FIRST_DAY = dt.date(1980, 1, 1)
+ZIP_LAST_DAY = dt.date(2107, 12, 31)
+
+
+def zip_timestamp(day: dt.date) -> tuple[int, int, int, int, int, int]:
+    """Return midnight of ``day`` as a zip entry's ``date_time``, moved into 1980-2107.
+
+    A form may be dated any day (a typo of 2207, a form for 1975); its file
+    must still be written. Only the zip entries' dates move; the document
+    prints the form's own date.
+    """
+    clamped = min(max(day, ZIP_FIRST_DAY), ZIP_LAST_DAY)
+    return (clamped.year, clamped.month, clamped.day, 0, 0, 0)
 
 
 def _deflate_segment(data: bytes, level: int = 6) -> bytes:

@@ -29,8 +29,9 @@ from lxml import etree
 from musforms._files import read_limited
 from musforms.errors import RenderError
 from musforms.ooxml.payload import NAMESPACE
-from musforms.ooxml.safezip import check_sizes
+from musforms.ooxml.safezip import ZIP_ERRORS, honest_copy
 from musforms.ooxml.sdt import ControlRecord
+from musforms.ooxml.zipfast import zip_timestamp
 from musforms.render.docx._xml import clean, el
 
 __all__ = [
@@ -87,8 +88,13 @@ def _open_organisation_template(path: Path) -> Any:
     data = read_limited(path, _MAX_TEMPLATE_BYTES, RenderError)
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise fail("template.docx_not_word")
-    # A zip bomb must be refused by its declared sizes, before python-docx unpacks it.
-    check_sizes(zipfile.ZipFile(io.BytesIO(data)), str(path), RenderError)
+    # A zip bomb is refused by its sizes before python-docx unpacks it, and python-docx
+    # gets a copy whose sizes are true (a member may hold far more than it declares).
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except ZIP_ERRORS:
+        raise fail("template.docx_not_word") from None
+    data = honest_copy(archive, str(path), RenderError)
     try:
         data = _as_document(data)
         return docx.Document(io.BytesIO(data))
@@ -303,7 +309,7 @@ def package_bytes(document: Any, stamp: dt.datetime) -> bytes:
     """
     raw = io.BytesIO()
     document.save(raw)
-    when = (max(stamp.year, 1980), stamp.month, stamp.day, 0, 0, 0)
+    when = zip_timestamp(stamp.date())
     out = io.BytesIO()
     with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w") as target:
         for info in source.infolist():

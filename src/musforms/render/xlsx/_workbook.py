@@ -37,6 +37,7 @@ from musforms._atomic import write_atomically
 from musforms.ooxml.xlsx_map import META_SHEET
 from musforms.ooxml.xlsx_styles import STYLES_PART, in_schema_order
 from musforms.ooxml.xlsx_text import clean
+from musforms.ooxml.zipfast import zip_timestamp
 from musforms.render._payload import payload_json
 from musforms.render._sheet import sheet_sections
 from musforms.render.xlsx._book import Book
@@ -233,9 +234,7 @@ def _timestamp(form: Form) -> tuple[int, int, int, int, int, int]:
 
     Zip entries cannot be dated before 1980 or after 2107.
     """
-    day = form.date or dt.date(form.year, 1, 1)
-    year = min(max(day.year, 1980), 2107)
-    return (year, day.month, day.day, 0, 0, 0)
+    return zip_timestamp(form.date or dt.date(form.year, 1, 1))
 
 
 class _FixedTimeZip(ZipFile):

@@ -23,7 +23,6 @@ list shows (:func:`drop_down_entries`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from musforms import words
@@ -58,21 +57,23 @@ class LayoutError(AssertionError):
     """The sheet does not show what a person would need to answer a question."""
 
 
-@dataclass
 class Layout:
     """The answer cells of one workbook of ``form``, found by what its sheets show.
 
     ``book`` must be loaded with ``rich_text=True`` when it is to be saved
     again, so that the question cells keep their looks.
+
+    Attributes:
+        questions: the questions of the main sheet, in the order it numbers them.
     """
 
-    form: Form
-    book: Workbook
-    _rows: dict[str, int] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        self.main: Worksheet = self.book.worksheets[0]
-        self.language = words.for_language(self.form.language)
+    def __init__(self, form: Form, book: Workbook) -> None:
+        self.form, self.book = form, book
+        self.main: Worksheet = book.worksheets[0]
+        self.language = words.for_language(form.language)
+        self.questions = [q for s in sheet_sections(form) for q in s.questions]
+        self._rows: dict[str, int] = {}
+        self._ends: list[int] = []
         self._find_questions()
 
     # -- the main sheet ---------------------------------------------------------
@@ -80,13 +81,12 @@ class Layout:
     def _find_questions(self) -> None:
         """Note the row of every question the main sheet shows, by its number and text."""
         audience = self.form.sheet(None)
-        self.questions = questions = [q for s in sheet_sections(self.form) for q in s.questions]
         numbered = {
             visible(row[0]): row[0].row
             for row in self.main.iter_rows(min_col=1, max_col=1)
             if _NUMBERED.fullmatch(visible(row[0]))
         }
-        for number, question in enumerate(questions, start=1):
+        for number, question in enumerate(self.questions, start=1):
             row = numbered.get(f"{number}.")
             if row is None:
                 raise LayoutError(f"no row is numbered {number}. for {question.id}")

@@ -2,6 +2,8 @@
 
 A001: for every preset, both formats and both languages, random answers valid
       under the form's schema, filled in and read back, are equal (property test).
+      Workbooks are filled by what their sheets show, not by their hidden map
+      (tests/fillers.py), so the map is checked against the layout too.
 A002: the same after LibreOffice opened and saved the file again, where it keeps the data.
 """
 

@@ -106,7 +106,9 @@ def _bank(folder: Path | None) -> QuestionBank:
 
 @cli.command()
 @click.option("--category", "-c", multiple=True, help="Only this category (repeatable).")
-@click.option("--search", "-s", "query", help="Only questions containing these words.")
+@click.option(
+    "--search", "-s", "query", help="Only questions matching these words (typos forgiven)."
+)
 @click.option("--kind", "-k", multiple=True, help="Only questions of this kind (repeatable).")
 @click.option("--tag", "-t", help="Only questions with this tag.")
 @click.option("--language", "-l", type=click.Choice(["da", "en"]), default="da", show_default=True)

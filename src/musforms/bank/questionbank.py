@@ -5,8 +5,8 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Sequence
 
-from musforms.bank.model import Audience, Category, Kind, Phase, Question
-from musforms.bank.search import fold, matches
+from musforms.bank.model import Audience, Category, Kind, Language, Phase, Question
+from musforms.bank.search import LANGUAGES, SearchIndex, SearchResult
 
 
 class QuestionBank:
@@ -22,7 +22,7 @@ class QuestionBank:
         self.questions: list[Question] = [q for c in self.categories for q in c.questions]
         self._by_id = {q.id: q for q in self.questions}
         self._categories = {c.id: c for c in self.categories}
-        self._folded: dict[str, str] | None = None
+        self._index: SearchIndex | None = None
 
     def __len__(self) -> int:
         return len(self.questions)
@@ -131,14 +131,22 @@ class QuestionBank:
             and (not kinds or q.kind in kinds)
         ]
 
-    def search(self, text: str) -> list[Question]:
-        """Return the questions whose texts, id or tags contain every word of ``text``.
+    def search(self, text: str, language: Language | None = None) -> list[Question]:
+        """Return the questions in which every word of ``text`` is found, in bank order.
 
-        Case, accents and the spelling of æ/ø/å do not matter; both languages are searched.
+        Forgiving, as a person types: case, accents and the spelling of æ/ø/å do
+        not matter; a word finds longer words it starts or ends ("pres" finds
+        "tidspres"), a compound the bank lacks finds its last part ("sygefravær"
+        finds "fravær"), a typo finds the nearest bank word ("trivesl"), and a
+        few synonyms meet (stress, pres, travlhed). The texts searched are the
+        question, its category's title and its tags, in ``language`` (``None``:
+        both). See :mod:`musforms.bank.search`.
         """
-        if self._folded is None:
-            self._folded = {
-                q.id: fold(" ".join([q.id, *q.tags, *q.all_texts()])) for q in self.questions
-            }
-        folded = self._folded
-        return [q for q in self.questions if matches(text, folded[q.id])]
+        found = self.find(text, language)
+        return [self._by_id[i] for i in found.ids]
+
+    def find(self, text: str, language: Language | None = None) -> SearchResult:
+        """Return what :meth:`search` finds, with the words matched and the typos read."""
+        if self._index is None:
+            self._index = SearchIndex(self.questions, self._categories)
+        return self._index.find(text, LANGUAGES if language is None else (language,))

@@ -1,7 +1,8 @@
-"""The bank as the page lists it: texts in each language, kinds, search keys.
+"""The bank as the page lists it: texts in each language, kinds, whose sheet, length.
 
-Built once per app: the list is the same for every request, and folding 226
-questions for search on each page view would be waste.
+Built once per app and language: the list is the same for every request. Each
+question carries what the filters need (``data-kind``, ``data-audience``,
+``data-length``) and its near-duplicates, shown as alternatives ("ligner: ...").
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from musforms._templating import TextProblem, render_text
 from musforms.bank.model import Kind, Language, Text
 from musforms.bank.questionbank import QuestionBank
-from musforms.bank.search import fold
+from musforms.web._search import length_of
 
 __all__ = ["BankView", "CategoryItem", "QuestionItem"]
 
@@ -39,13 +40,20 @@ _PLACEHOLDERS: dict[Language, dict[str, str]] = {
 
 @dataclass(frozen=True)
 class QuestionItem:
-    """A question of the list: id, kind, text and hint in one language, search key."""
+    """A question of the list: id, kind, text and hint in one language, its filters' values.
+
+    ``audience`` is the sheets it belongs on, space-separated; ``length`` is
+    ``short``, ``medium`` or ``long``; ``alternatives`` its near-duplicates as
+    (id, text) pairs.
+    """
 
     id: str
     kind: Kind
     text: str
     help: str | None
-    search: str
+    audience: str
+    length: str
+    alternatives: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -76,10 +84,6 @@ class BankView:
     def __init__(self, bank: QuestionBank) -> None:
         self._by_language: dict[Language, list[CategoryItem]] = {}
         self._bank = bank
-        # The same key QuestionBank.search matches against, so the page finds what the CLI finds.
-        self.search_keys = {
-            q.id: fold(" ".join([q.id, *q.tags, *q.all_texts()])) for q in bank.questions
-        }
 
     def categories(self, language: Language) -> list[CategoryItem]:
         """Return the categories in bank order, with texts in ``language``."""
@@ -95,7 +99,12 @@ class BankView:
                             kind=q.kind,
                             text=_shown(q.text, language) or "",
                             help=_shown(q.help, language),
-                            search=self.search_keys[q.id],
+                            audience=" ".join(q.audience),
+                            length=length_of(q),
+                            alternatives=tuple(
+                                (other, _shown(self._bank[other].text, language) or other)
+                                for other in self._bank.alternatives(q.id)
+                            ),
                         )
                         for q in category.questions
                     ),

@@ -29,8 +29,10 @@ __all__ = ["SAVE", "Download", "choices", "content_disposition", "file_name", "f
 
 #: The key of the "save the form" button: the spec format, shown apart from the others.
 SAVE = "spec"
-#: Formats shown as a quiet link rather than a button: for IT, not for HR.
-_QUIET = frozenset({"schema", "html"})
+#: The formats shown as buttons: the documents an HR consultant hands out. Every other
+#: format of the registry (a Word template, a JSON Schema, the HTML preview) is listed
+#: under "Flere formater", as a quiet link.
+_MAIN = frozenset({"docx", "xlsx", "pdf"})
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,8 @@ class Download:
 
     @property
     def quiet(self) -> bool:
-        """Tell whether the button is for IT (a schema, a preview), not for HR."""
-        return self.renderer.name in _QUIET
+        """Tell whether the button goes under "more formats" (a template, a schema, a preview)."""
+        return self.renderer.name not in _MAIN
 
     def label(self, language: str) -> str:
         """Return the button's words: ``Word: samtaleskema``, ``Excel``."""

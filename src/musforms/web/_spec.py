@@ -13,6 +13,7 @@ dropped), so that whatever is left valid still gives a preview.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -24,13 +25,15 @@ from musforms.errors import SpecError
 from musforms.form import Form, build_form
 from musforms.spec import FormSpec
 from musforms.web._labels import labels
+from musforms.web._layout import resolve_layout
 from musforms.web._messages import explain
 from musforms.web._state import (
+    KEPT_SECTION_KEYS,
     KEPT_SPEC_KEYS,
     CustomDraft,
     PageState,
     SectionDraft,
-    resolve_layout,
+    show_year,
 )
 
 __all__ = ["Checked", "FieldError", "SpecData", "check", "spec_data"]
@@ -51,6 +54,7 @@ _SETTINGS: dict[str, Any] = {
     "theme": "",
     "intro": "",
     "language": "da",
+    "year": "",
 }
 
 
@@ -96,11 +100,40 @@ class Checked:
         return not self.errors and self.form is not None
 
 
-def _kept_text(shown: str, kept: Any) -> Any:
-    """Return the bilingual original when the field still shows one of its texts."""
-    if isinstance(kept, dict) and shown and shown in (kept.get("da"), kept.get("en")):
+def _kept_text(shown: str, kept: Any, year: str = "") -> Any:
+    """Return the original (bilingual, or with ``{{ year }}``) when the field still shows it.
+
+    The page shows ``{{ year }}`` as the year itself, so "MUS 2027" in the field is
+    the original "MUS {{ year }}" while the year field says 2027.
+    """
+    if not shown:
+        return shown
+    if isinstance(kept, str) and shown == show_year(kept, year):
         return kept
+    if isinstance(kept, dict):
+        texts = [t for t in (kept.get("da"), kept.get("en")) if isinstance(t, str)]
+        if shown in texts or shown in [show_year(t, year) for t in texts]:
+            return kept
     return shown
+
+
+def _year_value(state: PageState, data: dict[str, Any]) -> Any:
+    """Return the spec's ``year`` from the year field; ``None`` means leave it out.
+
+    A year the spec did not name and its form would have anyway is not written,
+    so that a loaded spec saves as it came.
+    """
+    typed = state.year.strip()
+    if not typed:
+        return None
+    if not typed.isdigit():
+        return typed  # the spec's model refuses it, at the year field
+    year = int(typed)
+    if "year" in data:
+        return year
+    date = data.get("date")
+    natural = dt.date.fromisoformat(date).year if isinstance(date, str) else dt.date.today().year
+    return None if year == natural else year
 
 
 def _kept_options(lines: list[str], kept: Any) -> list[Any]:
@@ -145,16 +178,25 @@ def spec_data(state: PageState, bank: QuestionBank) -> SpecData:
     data: dict[str, Any] = {}
     if isinstance(spec_extra, dict):
         data.update({k: v for k, v in spec_extra.items() if k in KEPT_SPEC_KEYS})
-    data["title"] = _kept_text(state.title, keep.get("title"))
+    try:
+        year = _year_value(state, data)
+    except ValueError:  # a kept date that is no date: the model says so
+        year = None
+    data.pop("year", None)
+    data["title"] = _kept_text(state.title, keep.get("title"), state.year.strip())
     data["organisation"] = state.organisation
     data["language"] = state.language
     if state.theme:
         data["theme"] = state.theme
+    if year is not None:
+        data["year"] = year
     if state.intro:
-        data["intro"] = _kept_text(state.intro, keep.get("intro"))
+        data["intro"] = _kept_text(state.intro, keep.get("intro"), state.year.strip())
     places: dict[Loc, str] = {(name,): name for name in data}
     for name in KEPT_SPEC_KEYS & set(data):
         places[(name,)] = "keep"
+    if "year" in data:
+        places[("year",)] = "year"
     places[("sections",)] = "q"
     raw_required = keep.get("required")
     required = (
@@ -189,8 +231,9 @@ def spec_data(state: PageState, bank: QuestionBank) -> SpecData:
             title = {"da": _OWN_QUESTIONS["da"], "en": _OWN_QUESTIONS["en"]}
         if title is not None:
             entry["title"] = title
-        if section.keep.get("intro"):
-            entry["intro"] = section.keep["intro"]
+        for name in KEPT_SECTION_KEYS:
+            if section.keep.get(name):
+                entry[name] = section.keep[name]
         places[("sections", index)] = f"sec-{section.key}"
         sections.append(entry)
     data["sections"] = sections
@@ -391,3 +434,25 @@ def shown_title(section: SectionDraft, bank: QuestionBank, language: Language) -
 def language_of(state: PageState) -> Language:
     """Return the form's language: the state holds what was submitted, which may be anything."""
     return "en" if state.language == "en" else "da"
+
+
+def preview_items(checked: Checked) -> dict[str, str]:
+    """Return, for each own question in the preview, the page's item it shows (``custom:c1``).
+
+    The preview names questions by their form ids (``custom.hvad_vil_du_fejre``);
+    the sections panel by the page's keys. Bank questions are the same in both.
+    The form's sections are the layout's non-empty ones, in order.
+    """
+    form = checked.form
+    if form is None:
+        return {}
+    sections = [s for s in checked.state.layout or () if s.items]
+    if len(sections) != len(form.sections):
+        return {}
+    found: dict[str, str] = {}
+    for section, shown in zip(sections, form.sections, strict=True):
+        customs = [i for i in section.items if i.startswith("custom:")]
+        questions = [q for q in shown.questions if q.custom]
+        if len(customs) == len(questions):
+            found.update({q.id: item for q, item in zip(questions, customs, strict=True)})
+    return found

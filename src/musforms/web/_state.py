@@ -4,15 +4,24 @@ Everything the page knows travels in its form fields, so that the server keeps
 no sessions and the essential path works without JavaScript. This module reads
 those fields into a :class:`PageState` (cleaning every string on the way), makes
 a state of a spec (a preset or an uploaded file), and places every ticked
-question in a section (:func:`resolve_layout`). Turning a state into a spec is
+question in a section (:func:`musforms.web._layout.resolve_layout`). Turning a state into a spec is
 :mod:`musforms.web._spec`'s one job.
 
 Field names (the contract between the templates, app.js and this module):
 
 ``lang``, ``switch_lang``
-    the page's language; ``switch_lang`` comes from the language buttons.
-``title``, ``organisation``, ``language``, ``theme``, ``intro``
-    the form's settings.
+    the page's language; ``switch_lang`` comes from the language buttons (the
+    last one given wins).
+``title``, ``organisation``, ``year``, ``language``, ``theme``, ``intro``
+    the form's settings. The title shows ``{{ year }}`` as the year itself.
+``preset``, ``preset_was``, ``action``
+    the ready form chosen in the drop-down, and the one the questions came
+    from; ``action=preset`` applies the chosen one, ``action=preset_confirmed``
+    applies it although chosen questions go, ``action=keep_choices`` does not.
+``search``, ``search_both``, ``filter_category``, ``filter_kind``, ``filter_audience``,
+``filter_length``
+    the bank list's search and filters (sent by the "Søg" button without
+    JavaScript; the script asks ``/search`` as she types). Not part of the form.
 ``q``
     a ticked bank question id (repeated).
 ``cq`` and ``cq_text.K``, ``cq_kind.K``, ``cq_options.K``, ``cq_keep.K``
@@ -32,6 +41,7 @@ Field names (the contract between the templates, app.js and this module):
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -45,10 +55,13 @@ from musforms.spec import CustomOption, CustomQuestion, FormSpec, QuestionRef
 __all__ = [
     "CustomDraft",
     "PageState",
+    "SearchDraft",
     "SectionDraft",
     "clean",
+    "default_title",
+    "planning_year",
     "read_fields",
-    "resolve_layout",
+    "show_year",
     "state_from_spec",
 ]
 
@@ -67,13 +80,18 @@ KEPT_SPEC_KEYS = frozenset(
         "leader_intro",
     }
 )
+#: Section keys the page does not edit and keeps as they came (bilingual or not).
+KEPT_SECTION_KEYS = ("intro", "leader_title", "leader_intro")
 #: Custom-question keys the page edits itself; the others ride along in ``cq_keep``.
 _CUSTOM_EDITED = frozenset({"text", "kind", "options", "competences"})
 
 _KEY = re.compile(r"^[a-z][a-z0-9]{0,15}$")
 _CATEGORY = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+_PRESET = re.compile(r"^[a-z][a-z0-9-]{0,39}$")
+_KIND = re.compile(r"^[a-z_]{1,20}$")
 # XML 1.0 cannot hold these, Word and Excel choke on them, and nobody types them on purpose.
 _INVISIBLE = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_YEAR_VARIABLE = re.compile(r"\{\{\s*year\s*\}\}")
 _MAX_ITEMS = 2000
 
 
@@ -89,6 +107,25 @@ def clean(value: str, *, multiline: bool = False) -> str:
     if not multiline:
         value = " ".join(value.split("\n"))
     return value.strip()
+
+
+def planning_year(today: dt.date | None = None) -> int:
+    """Return the year a new form is for: this year, or next year from October on.
+
+    MUS rounds are planned in the autumn: a form made in December is for next year's talks.
+    """
+    today = today or dt.date.today()
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def default_title(year: int | str) -> str:
+    """Return a blank form's title: plain words, the year written out (``MUS 2027``)."""
+    return f"MUS {year}"
+
+
+def show_year(text: str, year: str) -> str:
+    """Return ``text`` as the page shows it: ``{{ year }}`` written as the year itself."""
+    return _YEAR_VARIABLE.sub(year, text) if year else text
 
 
 @dataclass
@@ -114,7 +151,8 @@ class SectionDraft:
     questions". A ``dict`` is a bilingual title kept from a spec. ``category``
     marks a section made for one category's questions, ``custom`` the section
     made for custom questions: newly ticked questions go there. ``items`` are
-    bank ids and ``custom:<key>`` references, in order.
+    bank ids and ``custom:<key>`` references, in order. ``keep`` holds what the
+    page does not edit: the intro, the leader's title and intro.
     """
 
     key: str
@@ -137,8 +175,30 @@ class SectionDraft:
 
 
 @dataclass
+class SearchDraft:
+    """The bank list's search and filters; empty strings mean "all"."""
+
+    query: str = ""
+    both: bool = False
+    category: str = ""
+    kind: str = ""
+    audience: str = ""
+    length: str = ""
+
+    @property
+    def active(self) -> bool:
+        """Tell whether anything narrows the list."""
+        return bool(self.query or self.category or self.kind or self.audience or self.length)
+
+
+@dataclass
 class PageState:
-    """Everything the page holds; ``layout`` ``None`` means sections made automatically."""
+    """Everything the page holds; ``layout`` ``None`` means sections made automatically.
+
+    ``year`` is the year field as typed (a form's ``year``); ``preset`` the
+    ready form the drop-down shows, ``preset_was`` the one the questions came
+    from; ``search`` the list's search, which is no part of the form.
+    """
 
     lang: Language = "da"
     title: str = ""
@@ -146,10 +206,14 @@ class PageState:
     language: str = "da"
     theme: str = ""
     intro: str = ""
+    year: str = ""
     ticked: list[str] = field(default_factory=list)
     customs: list[CustomDraft] = field(default_factory=list)
     layout: list[SectionDraft] | None = None
     keep: dict[str, Any] = field(default_factory=dict)
+    preset: str = ""
+    preset_was: str = ""
+    search: SearchDraft = field(default_factory=SearchDraft)
 
     @property
     def ticked_set(self) -> set[str]:
@@ -159,6 +223,12 @@ class PageState:
     def keep_json(self) -> str:
         """Return the ``keep`` field's value (``""`` when there is nothing to keep)."""
         return json.dumps(self.keep, ensure_ascii=False) if self.keep else ""
+
+
+def blank_state(lang: Language, year: int | None = None) -> PageState:
+    """Return a new page: no questions, the plain default title for the planning year."""
+    chosen = str(year or planning_year())
+    return PageState(lang=lang, title=default_title(chosen), language=lang, year=chosen)
 
 
 # -- reading fields -----------------------------------------------------------
@@ -176,7 +246,10 @@ def read_fields(fields: Mapping[str, Sequence[str]]) -> PageState:
         values = fields.get(name) or ()
         return clean(values[0], multiline=multiline) if values else ""
 
-    lang = one("switch_lang") or one("lang")
+    switched = [v for v in fields.get("switch_lang", ()) if v]
+    lang = switched[-1] if switched else one("lang")
+    preset = one("preset")
+    preset_was = one("preset_was")
     state = PageState(
         lang="en" if lang == "en" else "da",
         title=one("title"),
@@ -184,8 +257,19 @@ def read_fields(fields: Mapping[str, Sequence[str]]) -> PageState:
         language=one("language") or "da",
         theme=one("theme"),
         intro=one("intro", multiline=True),
+        year=one("year")[:8],
         ticked=_unique(clean(v) for v in fields.get("q", ())),
         keep=_json_object(one("keep")),
+        preset=preset if _PRESET.match(preset) else "",
+        preset_was=preset_was if _PRESET.match(preset_was) else "",
+        search=SearchDraft(
+            query=one("search")[:200],
+            both=one("search_both") == "1",
+            category=_matching(one("filter_category"), _CATEGORY),
+            kind=_matching(one("filter_kind"), _KIND),
+            audience=_matching(one("filter_audience"), _KIND),
+            length=_matching(one("filter_length"), _KIND),
+        ),
     )
     removed = one("remove")
     for key in _unique(clean(v) for v in fields.get("cq", ())):
@@ -212,6 +296,10 @@ def read_fields(fields: Mapping[str, Sequence[str]]) -> PageState:
         )
     state.layout = _read_layout(one("layout", multiline=True))
     return state
+
+
+def _matching(value: str, pattern: re.Pattern[str]) -> str:
+    return value if pattern.match(value) else ""
 
 
 def _unique(values: Iterable[str]) -> list[str]:
@@ -284,81 +372,17 @@ def _read_layout(raw: str) -> list[SectionDraft] | None:
                 items=_unique(clean(i) for i in items if isinstance(i, str))
                 if isinstance(items, list)
                 else [],
-                keep={"intro": keep["intro"]}
-                if isinstance(keep, dict) and isinstance(keep.get("intro"), str | dict)
-                else {},
+                keep=_section_keep(keep),
             )
         )
     return sections
 
 
-# -- placing questions in sections ----------------------------------------------
-
-
-def resolve_layout(state: PageState, bank: QuestionBank) -> list[SectionDraft]:
-    """Return the sections with every ticked and custom question placed exactly once.
-
-    Sections keep their order and the places the page gave; questions no
-    longer ticked leave. A newly ticked question joins the section made for
-    its category (at its bank position), or a new one placed in bank order; a
-    new custom question joins the custom section, made last if missing. Empty
-    sections with an automatic title disappear; a section the consultant
-    named stays, empty, until they delete it.
-    """
-    ticked = state.ticked_set
-    customs = {f"custom:{c.key}" for c in state.customs}
-    position = {q.id: i for i, q in enumerate(bank.questions)}
-    order = {c.id: c.order for c in bank.categories}
-    placed: set[str] = set()
-    sections: list[SectionDraft] = []
-    for section in state.layout or ():
-        items = []
-        for item in section.items:
-            if item not in placed and (item in ticked or item in customs):
-                items.append(item)
-                placed.add(item)
-        sections.append(replace(section, items=items))
-    keys = {s.key for s in sections}
-
-    def new_section(**settings: Any) -> SectionDraft:
-        section = SectionDraft(key=_new_key("s", keys), **settings)
-        keys.add(section.key)
-        return section
-
-    unplaced = [i for i in state.ticked if i not in placed]
-    unplaced.sort(key=lambda i: position.get(i, len(position)))
-    for question_id in unplaced:
-        question = bank.get(question_id)
-        category = question.category if question else None
-        target = next((s for s in sections if category and s.category == category), None)
-        if target is None:
-            target = new_section(category=category)
-            later = next(
-                (
-                    i
-                    for i, s in enumerate(sections)
-                    if s.custom
-                    or (category and s.category and order.get(s.category, 0) > order[category])
-                ),
-                len(sections),
-            )
-            sections.insert(later, target)
-        here = position.get(question_id, len(position))
-        at = next(
-            (i for i, item in enumerate(target.items) if position.get(item, -1) > here),
-            len(target.items),
-        )
-        target.items.insert(at, question_id)
-    for custom in state.customs:
-        reference = f"custom:{custom.key}"
-        if reference in placed:
-            continue
-        target = next((s for s in sections if s.custom), None)
-        if target is None:
-            target = new_section(custom=True)
-            sections.append(target)
-        target.items.append(reference)
-    return [s for s in sections if s.items or s.title is not None]
+def _section_keep(keep: Any) -> dict[str, Any]:
+    """Return the kept section keys of a ``layout`` entry: texts only, nothing else."""
+    if not isinstance(keep, dict):
+        return {}
+    return {k: keep[k] for k in KEPT_SECTION_KEYS if isinstance(keep.get(k), str | dict)}
 
 
 # -- a spec as a state ----------------------------------------------------------------
@@ -379,15 +403,23 @@ def _options_text(items: list[CustomOption] | None, language: Language) -> str:
     )
 
 
-def state_from_spec(spec: FormSpec, bank: QuestionBank, lang: Language) -> PageState:
+def state_from_spec(
+    spec: FormSpec, bank: QuestionBank, lang: Language, *, year: int | None = None
+) -> PageState:
     """Return the page state that shows ``spec`` (a preset or a loaded file).
 
     What the page cannot show (a bilingual text, ``required``, a custom
-    question's help or scale, a section's intro, a spec's ``year`` ...) is kept
-    in hidden fields, so that saving the page again loses nothing.
+    question's help or scale, a section's intro and leader's title, a spec's
+    ``type`` ...) is kept in hidden fields, so that saving the page again loses
+    nothing. The year field shows the spec's year, else ``year`` (a ready form
+    starts in the planning year), else the year the spec's form would have.
     """
     language: Language = spec.language
+    shown_year = str(spec.year or year or (spec.date or dt.date.today()).year)
     title, title_keep = _text_and_keep(spec.title, language)
+    if title_keep is None and show_year(title, shown_year) != title:
+        title_keep = title  # "MUS {{ year }}" shows as "MUS 2027" and saves as it came
+    title = show_year(title, shown_year)
     intro, intro_keep = _text_and_keep(spec.intro, language)
     data = spec.to_data()
     keep: dict[str, Any] = {}
@@ -405,6 +437,7 @@ def state_from_spec(spec: FormSpec, bank: QuestionBank, lang: Language) -> PageS
         language=language,
         theme=spec.theme or "",
         intro=intro,
+        year=shown_year,
         layout=[],
     )
     required: list[str] = []
@@ -416,8 +449,9 @@ def state_from_spec(spec: FormSpec, bank: QuestionBank, lang: Language) -> PageS
             else section.title,
             category=section.category,
         )
-        if section.intro is not None:
-            draft.keep["intro"] = data["sections"][index]["intro"]
+        for name in KEPT_SECTION_KEYS:
+            if data["sections"][index].get(name) is not None:
+                draft.keep[name] = data["sections"][index][name]
         category = bank.category(section.category) if section.category else None
         if category is not None:
             draft.items.extend(q.id for q in category.questions)
@@ -456,3 +490,53 @@ def state_from_spec(spec: FormSpec, bank: QuestionBank, lang: Language) -> PageS
         i for s in state.layout or () for i in s.items if not i.startswith("custom:")
     )
     return state
+
+
+# -- changing the ready form ------------------------------------------------------------
+
+
+def is_own_title(state: PageState) -> bool:
+    """Tell whether the title is one she wrote, not the default or a ready form's own."""
+    title = state.title.strip()
+    if not title or title == default_title(state.year):
+        return False
+    kept = state.keep.get("title")
+    texts = [kept] if isinstance(kept, str) else []
+    if isinstance(kept, dict):
+        texts = [t for t in (kept.get("da"), kept.get("en")) if isinstance(t, str)]
+    return title not in {show_year(t, state.year) for t in texts}
+
+
+def with_ready_form(current: PageState, ready: PageState) -> PageState:
+    """Return the ready form's state with what she made kept: the basics and her own questions.
+
+    The title she wrote, the organisation, the year and the theme stay; so do
+    her own questions (they join the own-questions section). The ready form
+    brings its questions, sections, introduction and type.
+    """
+    state = replace(ready, lang=current.lang, search=current.search)
+    if is_own_title(current):
+        state.title = current.title
+        state.keep = {k: v for k, v in state.keep.items() if k != "title"}
+    if current.organisation:
+        state.organisation = current.organisation
+    if current.theme:
+        state.theme = current.theme
+    if current.year:
+        if not is_own_title(current):
+            state.title = (
+                state.title.replace(ready.year, current.year) if ready.year else state.title
+            )
+        state.year = current.year
+    taken = {c.key for c in state.customs}
+    for custom in current.customs:
+        key = custom.key if custom.key not in taken else _new_key("c", taken)
+        taken.add(key)
+        state.customs.append(replace(custom, key=key))
+    return state
+
+
+def dropped_questions(current: PageState, ready: PageState) -> list[str]:
+    """Return the chosen bank questions the ready form does not have, in her order."""
+    kept = ready.ticked_set
+    return [i for i in current.ticked if i not in kept]

@@ -9,17 +9,19 @@ Routes (no route takes a path from the request; nothing is written to disk):
 
 - ``GET /``: the page; ``?lang=en`` for English, ``?preset=NAME`` to start
   from a ready form.
-- ``POST /``: the page again with the submitted choices (the "show preview"
-  and "add question" buttons without JavaScript).
+- ``POST /``: the page again with the submitted choices (the "show preview",
+  "add question", language, search and ready-form buttons; ``action=preset``).
 - ``POST /preview``: the preview as an HTML fragment, for the script.
+- ``GET /search``: the questions the list's search and filters leave, as JSON, for the script.
 - ``POST /download``: the form in ``format`` (Word, Excel, JSON Schema, spec).
 - ``POST /load``: the page with an uploaded spec file opened.
+- ``POST /answers``: the page with a filled form's answers beside it (never stored).
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
 
@@ -31,7 +33,7 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
@@ -39,15 +41,29 @@ from musforms._presets import PRESET_NAMES, preset, presets
 from musforms._version import __version__
 from musforms.bank.model import KINDS, Language
 from musforms.bank.questionbank import QuestionBank
-from musforms.errors import MusformsError, SpecError
+from musforms.errors import AnswersError, MusformsError, SpecError
+from musforms.web._answers import AnswersView, read_filled
+from musforms.web._answers import view as answers_view
 from musforms.web._bankview import BankView
 from musforms.web._downloads import choices, content_disposition, file_name, find, render
-from musforms.web._labels import kind_names, labels, ui_language
+from musforms.web._labels import kind_names, labels, preset_label, ui_language
 from musforms.web._messages import explain
 from musforms.web._middleware import BodyLimit, HostCheck, SecurityHeaders, allowed_hosts
-from musforms.web._spec import Checked, FieldError, check, layout_json
-from musforms.web._state import CustomDraft, PageState, read_fields, state_from_spec
-from musforms.web._upload import parse_upload, safe_name
+from musforms.web._search import LENGTHS, Found, highlight
+from musforms.web._search import find as find_questions
+from musforms.web._spec import Checked, FieldError, check, layout_json, preview_items
+from musforms.web._state import (
+    CustomDraft,
+    PageState,
+    SearchDraft,
+    blank_state,
+    dropped_questions,
+    planning_year,
+    read_fields,
+    state_from_spec,
+    with_ready_form,
+)
+from musforms.web._upload import OversizeUploads, parse_upload, safe_name
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 
@@ -55,7 +71,10 @@ __all__ = ["MAX_BODY_BYTES", "create_app"]
 #: Starlette's 1 MiB spool size, so an upload stays in memory: no temporary file is written.
 MAX_BODY_BYTES = 1_000_000
 
-_PRESET_NAMES = {"grus": "GRUS", "tre-delt": "Tredelt"}
+#: The most a list in the "questions will go" box names before "... and N more".
+_DROPPED_SHOWN = 8
+#: The routes that take an uploaded file (their over-size uploads are answered on the page).
+_UPLOADS = frozenset({"/load", "/answers"})
 
 #: The labels app.js needs to build the sections panel and its messages.
 _JS_LABELS = (
@@ -64,32 +83,55 @@ _JS_LABELS = (
     "move_up_long",
     "move_down_long",
     "delete_section",
+    "delete_section_long",
     "new_section_title",
-    "move_to",
     "section_empty",
     "section_label",
     "section_moved",
-    "question_moved",
+    "section_questions",
+    "section_title_hint",
     "custom_added",
     "custom_removed",
     "custom_empty_new",
-    "search_count",
-    "search_none",
     "ticked_count",
     "preview_failed",
-    "preset_confirm",
     "custom_legend",
     "preset_hint",
     "error_prefix",
+    "move_question",
+    "move_hint",
+    "question_moved_to",
+    "move_menu_up",
+    "move_menu_down",
+    "move_menu_to",
+    "remove_question",
+    "remove_question_long",
+    "question_removed",
+    "preview_remove_long",
+    "undo",
+    "redo",
+    "undone",
+    "redone",
+    "nothing_to_undo",
+    "nothing_to_redo",
+    "autosaved",
+    "draft_text",
+    "draft_restored",
+    "draft_discarded",
+    "bar_count",
+    "file_too_large",
+    "search_none",
 )
 _ANCHORS = {
     "title": "f-title",
     "organisation": "f-organisation",
+    "year": "f-year",
     "language": "f-language",
     "theme": "f-theme",
     "intro": "f-intro",
     "q": "bank",
     "spec_file": "f-spec-file",
+    "answers_file": "f-answers-file",
     "preset": "f-preset",
     "downloads": "downloads",
 }
@@ -119,23 +161,27 @@ def create_app(
         host: the address the server is bound to; requests must name this
             machine (``localhost``, ``127.0.0.1``) or that address in their
             Host header (DNS-rebinding protection). ``0.0.0.0`` accepts any name.
-        max_body: the largest request body in bytes; larger ones get 413.
+        max_body: the largest request body in bytes; larger ones get 413 (an
+            upload from the page gets the page back, with "the file is too large").
     """
     if bank is None:
         from musforms.bank.load import load_bank
 
         bank = load_bank()
-    site = _Site(bank)
+    site = _Site(bank, max_body)
     middleware = [
         Middleware(SecurityHeaders),
         Middleware(HostCheck, hosts=allowed_hosts(host), page=site.error_body),
+        Middleware(OversizeUploads, paths=_UPLOADS, limit=max_body, page=site.oversize_upload),
         Middleware(BodyLimit, limit=max_body, page=site.error_body),
     ]
     routes = [
         Route("/", site.page, methods=["GET", "POST"]),
         Route("/preview", site.preview, methods=["POST"]),
+        Route("/search", site.search, methods=["GET"]),
         Route("/download", site.download, methods=["POST"]),
         Route("/load", site.load, methods=["POST"]),
+        Route("/answers", site.answers, methods=["POST"]),
         Route("/form.css", site.form_css, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("musforms.web", "static")]), name="static"),
     ]
@@ -156,11 +202,39 @@ async def _fields(request: Request) -> tuple[dict[str, list[str]], FormData]:
     return fields, form
 
 
+async def _upload(form: FormData, name: str, limit: int) -> tuple[bytes, str]:
+    """Return an uploaded file's bytes (at most ``limit`` + 1) and its safe name."""
+    upload = form.get(name)
+    if not isinstance(upload, UploadFile):
+        # The page's field has its own name; a program may name its one file anything.
+        upload = next((v for _, v in form.multi_items() if isinstance(v, UploadFile)), None)
+    if not isinstance(upload, UploadFile):
+        await form.close()
+        return b"", ""
+    data = await upload.read(limit + 1)
+    filename = safe_name(upload.filename)
+    await form.close()  # every file of the request, the empty pickers' too
+    return data, filename
+
+
+@dataclass
+class _Extras:
+    """What a page may show besides the state: a notice, a question, answers, errors."""
+
+    status: int = 200
+    notice: str | None = None
+    extra_errors: tuple[FieldError, ...] = ()
+    confirm: dict[str, Any] | None = None
+    answers: AnswersView | None = None
+    fresh: bool = False
+
+
 class _Site:
     """The app's handlers and what they share: the bank, its rendered list, the templates."""
 
-    def __init__(self, bank: QuestionBank) -> None:
+    def __init__(self, bank: QuestionBank, max_body: int = MAX_BODY_BYTES) -> None:
         self.bank = bank
+        self.max_body = max_body
         self.view = BankView(bank)
         self.env = Environment(
             loader=PackageLoader("musforms.web", "templates"),
@@ -171,44 +245,46 @@ class _Site:
         self.env.globals.update(
             version=__version__,
             kinds=KINDS,
+            lengths=LENGTHS,
             downloads=choices,
             anchor=_anchor,
             blank_custom=CustomDraft(key="__KEY__", text=""),
+            mb=max_body // 1_000_000 or 1,
         )
         # A plain str, so that autoescape quotes it for an attribute (tojson's Markup would not).
         self.env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
+        self.env.filters["marked"] = highlight
         self._form_css: bytes | None = None
 
     # -- pages -------------------------------------------------------------------
 
-    def _render_page(
-        self,
-        checked: Checked,
-        *,
-        status: int = 200,
-        notice: str | None = None,
-        chosen_preset: str = "",
-        extra_errors: tuple[FieldError, ...] = (),
-    ) -> HTMLResponse:
+    def _render_page(self, checked: Checked, extras: _Extras | None = None) -> HTMLResponse:
+        extras = extras or _Extras()
         state = checked.state
-        errors = [*extra_errors, *checked.errors]
+        errors = [*extras.extra_errors, *checked.errors]
         by_field: dict[str, list[str]] = {}
         for error in errors:
             by_field.setdefault(error.field, []).append(error.message)
+        found = find_questions(self.bank, state.search, state.lang)
         html = self.env.get_template("page.html.j2").render(
             **self._common(state.lang),
             state=state,
-            form_type=checked.form.type if checked.form else "mus",
+            form_type=checked.form.type if checked.form else _kept_type(state),
             view=self.view.categories(state.lang),
+            categories=[(c.id, c.title.get(state.lang)) for c in self.bank.categories],
             ticked=state.ticked_set,
+            found=found,
             errors=by_field,
             error_list=errors,
-            notice=notice,
+            notice=extras.notice,
+            confirm=extras.confirm,
+            answers=extras.answers,
+            fresh=extras.fresh,
             presets=self._presets(state.lang),
-            chosen_preset=chosen_preset,
+            chosen_preset=state.preset,
             preview=self._preview_context(checked),
         )
-        return HTMLResponse(html, status_code=status, headers={"cache-control": "no-store"})
+        return HTMLResponse(html, status_code=extras.status, headers={"cache-control": "no-store"})
 
     def _common(self, lang: Language) -> dict[str, Any]:
         names = labels(lang)
@@ -224,7 +300,7 @@ class _Site:
         return [
             {
                 "name": name,
-                "label": _PRESET_NAMES.get(name, name.capitalize()),
+                "label": preset_label(name, lang),
                 "description": described.get(name, ""),
             }
             for name in PRESET_NAMES
@@ -246,7 +322,11 @@ class _Site:
             "language": form.language if form else checked.state.lang,
             "errors": checked.errors,
             "layout_json": layout_json(checked.state, self.bank),
+            "items_json": json.dumps(preview_items(checked), ensure_ascii=False),
         }
+
+    def _check(self, state: PageState) -> Checked:
+        return check(state, self.bank, for_preview=True)
 
     async def page(self, request: Request) -> HTMLResponse:
         """``GET /``: a blank or preset page; ``POST /``: the page with the submitted choices."""
@@ -259,27 +339,75 @@ class _Site:
         lang = ui_language(query.get("lang"))
         name = query.get("preset", "")
         if not name:
-            state = PageState(lang=lang, title=_default_title(lang), language=lang)
-            return self._render_page(check(state, self.bank, for_preview=True))
+            return self._render_page(self._check(blank_state(lang)), _Extras(fresh=True))
         try:
             spec = preset(name, lang)
         except SpecError as error:
-            state = PageState(lang=lang, title=_default_title(lang), language=lang)
             problem = FieldError("preset", explain(error, lang), labels(lang)["preset_label"])
             return self._render_page(
-                check(state, self.bank, for_preview=True), status=404, extra_errors=(problem,)
+                self._check(blank_state(lang)),
+                _Extras(status=404, extra_errors=(problem,), fresh=True),
             )
-        state = state_from_spec(spec, self.bank, lang)
-        label = next(p["label"] for p in self._presets(lang) if p["name"] == name)
-        return self._render_page(
-            check(state, self.bank, for_preview=True),
-            notice=labels(lang)["preset_loaded"].format(name=label),
-            chosen_preset=name,
-        )
+        state = state_from_spec(spec, self.bank, lang, year=planning_year())
+        state.preset = state.preset_was = name
+        notice = labels(lang)["preset_loaded"].format(name=preset_label(name, lang))
+        return self._render_page(self._check(state), _Extras(notice=notice, fresh=True))
 
     def _post_page(self, fields: dict[str, list[str]]) -> HTMLResponse:
         state = read_fields(fields)
-        return self._render_page(check(state, self.bank, for_preview=True))
+        action = (fields.get("action") or [""])[-1]
+        if action in {"preset", "preset_confirmed"} and "preset" in fields:
+            return self._change_preset(state, confirmed=action == "preset_confirmed")
+        if action == "clear_search":
+            state.search = SearchDraft()
+        if action == "keep_choices":
+            state.preset = state.preset_was
+        return self._render_page(self._check(state))
+
+    def _change_preset(self, current: PageState, *, confirmed: bool) -> HTMLResponse:
+        """Apply the ready form chosen in the drop-down, keeping her basics and own questions.
+
+        When chosen questions would go, the page asks first (a box with "yes" and
+        "no" buttons, which works without JavaScript); ``confirmed`` is the yes.
+        """
+        lang = current.lang
+        names = labels(lang)
+        name = current.preset
+        year = int(current.year) if current.year.isdigit() else planning_year()
+        if name:
+            try:
+                spec = preset(name, lang)
+            except SpecError as error:
+                problem = FieldError("preset", explain(error, lang), names["preset_label"])
+                return self._render_page(
+                    self._check(current), _Extras(status=404, extra_errors=(problem,))
+                )
+            ready = state_from_spec(spec, self.bank, lang, year=year)
+            label = preset_label(name, lang)
+        else:
+            ready = blank_state(lang, year)
+            label = names["preset_none"]
+        ready.preset = ready.preset_was = name
+        dropped = dropped_questions(current, ready)
+        if dropped and not confirmed:
+            texts = [self._question_text(i, lang) for i in dropped]
+            confirm = {
+                "name": label,
+                "count": len(dropped),
+                "shown": texts[:_DROPPED_SHOWN],
+                "more": max(0, len(texts) - _DROPPED_SHOWN),
+            }
+            return self._render_page(self._check(current), _Extras(confirm=confirm))
+        merged = with_ready_form(current, ready)
+        notice = f"{names['preset_loaded'].format(name=label)} {names['preset_kept']}"
+        return self._render_page(self._check(merged), _Extras(notice=notice))
+
+    def _question_text(self, question_id: str, lang: Language) -> str:
+        for category in self.view.categories(lang):
+            for question in category.questions:
+                if question.id == question_id:
+                    return question.text
+        return question_id
 
     async def preview(self, request: Request) -> HTMLResponse:
         """``POST /preview``: the preview fragment (form, errors, sections) for the script."""
@@ -288,11 +416,41 @@ class _Site:
 
     def _preview(self, fields: dict[str, list[str]]) -> HTMLResponse:
         state = read_fields(fields)
-        checked = check(state, self.bank, for_preview=True)
+        checked = self._check(state)
         html = self.env.get_template("_preview.html.j2").render(
             **self._common(state.lang), preview=self._preview_context(checked)
         )
         return HTMLResponse(html, headers={"cache-control": "no-store"})
+
+    async def search(self, request: Request) -> JSONResponse:
+        """``GET /search``: the questions the list's search and filters leave, for the script.
+
+        ``{"ids": [...] | null, "terms": {id: [folded words]}, "message": "..."}``;
+        ``ids`` ``null`` means the list shows everything.
+        """
+        query = request.query_params
+        fields = {
+            name: [query.get(name, "")]
+            for name in (
+                "search",
+                "search_both",
+                "filter_category",
+                "filter_kind",
+                "filter_audience",
+                "filter_length",
+                "lang",
+            )
+        }
+        state = read_fields(fields)
+        found: Found = await run_in_threadpool(find_questions, self.bank, state.search, state.lang)
+        body = {
+            "ids": None
+            if found.ids is None
+            else [q.id for q in self.bank.questions if q.id in found.ids],
+            "terms": {i: sorted(t) for i, t in found.terms.items() if found.shows(i)},
+            "message": found.message,
+        }
+        return JSONResponse(body, headers={"cache-control": "no-store"})
 
     async def download(self, request: Request) -> Response:
         """``POST /download``: the form as a file, or the page with what to correct (400)."""
@@ -304,18 +462,18 @@ class _Site:
         fmt = (fields.get("format") or [""])[0]
         checked = check(state, self.bank)
         names = labels(state.lang)
-        download = find(fmt, checked.form.type if checked.form else "mus")
+        download = find(fmt, checked.form.type if checked.form else _kept_type(state))
         if download is None:
             problem = FieldError("downloads", names["format_unknown"], names["downloads"])
-            return self._render_page(checked, status=400, extra_errors=(problem,))
+            return self._render_page(checked, _Extras(status=400, extra_errors=(problem,)))
         if not checked.ok or checked.spec is None or checked.form is None:
-            return self._render_page(checked, status=400)
+            return self._render_page(checked, _Extras(status=400))
         try:
             data = render(checked.form, checked.spec, download)
         except MusformsError as error:
             reason = names["render_failed"].format(reason=explain(error, state.lang))
             problem = FieldError("downloads", reason, names["downloads"])
-            return self._render_page(checked, status=400, extra_errors=(problem,))
+            return self._render_page(checked, _Extras(status=400, extra_errors=(problem,)))
         name = file_name(checked.form.title, download, checked.form.language)
         return Response(
             data,
@@ -326,16 +484,7 @@ class _Site:
     async def load(self, request: Request) -> HTMLResponse:
         """``POST /load``: open an uploaded spec; a bad file leaves the page as it was."""
         fields, form = await _fields(request)
-        # The page's field is spec_file; a program may name its one file anything.
-        upload = form.get("spec_file")
-        if not isinstance(upload, UploadFile):
-            upload = next((v for _, v in form.multi_items() if isinstance(v, UploadFile)), None)
-        data = b""
-        filename = ""
-        if isinstance(upload, UploadFile):
-            data = await upload.read(MAX_BODY_BYTES + 1)
-            filename = safe_name(upload.filename)
-            await upload.close()
+        data, filename = await _upload(form, "spec_file", self.max_body)
         return await run_in_threadpool(self._load, fields, data, filename)
 
     def _load(self, fields: dict[str, list[str]], data: bytes, filename: str) -> HTMLResponse:
@@ -344,9 +493,7 @@ class _Site:
         names = labels(lang)
         if not data:
             problem = FieldError("spec_file", names["no_file"], names["file_field"])
-            return self._render_page(
-                check(current, self.bank, for_preview=True), status=400, extra_errors=(problem,)
-            )
+            return self._refuse(current, problem)
         try:
             spec = parse_upload(data, filename)
             state = state_from_spec(spec, self.bank, lang)
@@ -354,17 +501,56 @@ class _Site:
             problem = FieldError(
                 "spec_file", explain(error, lang, with_line=True, upload=True), filename
             )
-            return self._render_page(
-                check(current, self.bank, for_preview=True), status=400, extra_errors=(problem,)
-            )
-        checked = check(state, self.bank, for_preview=True)
+            return self._refuse(current, problem)
+        state.search = current.search
+        checked = self._check(state)
         if checked.errors:
             # A spec that names unknown questions is refused whole: half a form is a trap.
             problems = tuple(replace(e, field="spec_file", label=filename) for e in checked.errors)
             return self._render_page(
-                check(current, self.bank, for_preview=True), status=400, extra_errors=problems
+                self._check(current), _Extras(status=400, extra_errors=problems)
             )
-        return self._render_page(checked, notice=names["loaded"].format(name=filename))
+        return self._render_page(checked, _Extras(notice=names["loaded"].format(name=filename)))
+
+    def _refuse(self, current: PageState, problem: FieldError, status: int = 400) -> HTMLResponse:
+        """Return the page as she had it, with a problem at a field (a bad upload)."""
+        return self._render_page(
+            self._check(current), _Extras(status=status, extra_errors=(problem,))
+        )
+
+    async def answers(self, request: Request) -> HTMLResponse:
+        """``POST /answers``: a filled form's answers beside her page, which stays as it was."""
+        fields, form = await _fields(request)
+        data, filename = await _upload(form, "answers_file", self.max_body)
+        return await run_in_threadpool(self._answers, fields, data, filename)
+
+    def _answers(self, fields: dict[str, list[str]], data: bytes, filename: str) -> HTMLResponse:
+        current = read_fields(fields)
+        lang = current.lang
+        names = labels(lang)
+        if not data:
+            problem = FieldError("answers_file", names["answers_none_file"], names["answers_field"])
+            return self._refuse(current, problem)
+        try:
+            form, answers = read_filled(data, filename)
+        except AnswersError as error:
+            problem = FieldError("answers_file", explain(error, lang, filled=True), filename)
+            return self._refuse(current, problem)
+        shown = answers_view(form, answers, filename, lang)
+        return self._render_page(self._check(current), _Extras(answers=shown))
+
+    async def oversize_upload(
+        self, fields: dict[str, list[str]], filename: str, field_name: str
+    ) -> Response:
+        """Return the page for an upload over the body limit: her fields, and "too large"."""
+        return await run_in_threadpool(self._oversize, fields, filename, field_name)
+
+    def _oversize(self, fields: dict[str, list[str]], filename: str, field_name: str) -> Response:
+        current = read_fields(fields)
+        names = labels(current.lang)
+        field_id = "answers_file" if field_name == "answers_file" else "spec_file"
+        message = names["file_too_large"].format(mb=self.max_body // 1_000_000 or 1)
+        return self._refuse(current, FieldError(field_id, message, filename), status=413)
 
     # -- files and errors ------------------------------------------------------------
 
@@ -382,7 +568,7 @@ class _Site:
         html = self.env.get_template("error.html.j2").render(
             **self._common(language),
             status=status,
-            message=labels(language)[key].format(mb=MAX_BODY_BYTES // 1_000_000),
+            message=labels(language)[key].format(mb=self.max_body // 1_000_000 or 1),
         )
         return html.encode("utf-8"), "text/html; charset=utf-8"
 
@@ -405,8 +591,8 @@ class _Site:
         return Response(body, status_code=500, media_type=media, headers=SECURITY_HEADERS)
 
 
-def _default_title(lang: Language) -> str:
-    """Return a blank form's title: what most organisations call their MUS form."""
-    if lang == "en":
-        return "Employee development conversation (MUS) {{ year }}"
-    return "Medarbejderudviklingssamtale (MUS) {{ year }}"
+def _kept_type(state: PageState) -> str:
+    """Return the conversation type a state's kept spec keys name (``mus`` when none)."""
+    kept = state.keep.get("spec")
+    value = kept.get("type") if isinstance(kept, dict) else None
+    return value if isinstance(value, str) else "mus"

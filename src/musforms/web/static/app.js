@@ -1,47 +1,55 @@
-/* The web MUS-automat's script. The page works without it (tick, submit, download);
-   this adds search as you type, a live preview, adding and removing own questions
-   in place, and the sections panel. No libraries, no build step, no inline code
-   (the Content-Security-Policy allows only this file). User text is only ever put
-   in the page with textContent or form values, never as HTML; the preview's HTML
-   comes escaped from the server's templates. */
+/* The web MUS-automat's script: the core. The page works without it (tick, submit,
+   download); with it, the preview follows every change, own questions are added in
+   place, and the other scripts add the sections panel (sections.js), the search as you
+   type (search.js), and autosave, undo and "continue where you left off" (history.js).
+   No libraries, no build step, no inline code (the Content-Security-Policy allows only
+   these files). User text is only ever put in the page with textContent or form values,
+   never as HTML; the preview's HTML comes escaped from the server's templates. */
 "use strict";
 
 document.documentElement.classList.add("js");
 
-(function () {
+(function (M) {
   var CHOICE_KINDS = ["choice", "multi_choice", "competence_wheel"];
   var FIELD_INPUTS = {
-    title: "f-title", organisation: "f-organisation", language: "f-language",
-    theme: "f-theme", intro: "f-intro", spec_file: "f-spec-file", preset: "f-preset"
+    title: "f-title", organisation: "f-organisation", year: "f-year", language: "f-language",
+    theme: "f-theme", intro: "f-intro", spec_file: "f-spec-file", answers_file: "f-answers-file",
+    preset: "f-preset"
   };
-  // Errors a preview can neither make nor clear: they come from loading a file or a preset.
-  var KEEP_ERRORS = ["spec_file", "preset"];
+  // Errors a preview can neither make nor clear: they come from a file or a ready form.
+  var KEEP_ERRORS = ["spec_file", "answers_file", "preset"];
+  // Fields that are no part of the form: the file pickers, the question being written,
+  // the list's search, the buttons.
+  var NOT_STATE = /^(spec_file|answers_file|new_text|new_kind|new_options|remove|format|action|switch_lang|search|search_both|filter_.*)$/;
 
-  var L = {};
-  var builder, layoutField, previewContent, previewPanel, sectionList;
-  var layout = [];
   var timer = null;
   var requestSeq = 0;
   var editVersion = 0;
+  var settledVersion = 0;
   var lastCount = null;
   var lastTicked = null;
+  var pending = [];
+  var announceTimer = null;
+
+  M.L = {};
+  M.NOT_STATE = NOT_STATE;
 
   /* Fold text for matching exactly as musforms.bank.search.fold does on the server:
      casefold, æ/ø/å spelled out, accents stripped, then aa->a, ae->a, oe->o. */
-  function fold(text) {
+  M.fold = function (text) {
     var s = text.toLowerCase().replace(/ß/g, "ss")
       .replace(/æ/g, "ae").replace(/ø/g, "oe").replace(/å/g, "aa");
     s = s.normalize("NFKD").replace(/\p{M}/gu, "");
     return s.replace(/aa/g, "a").replace(/ae/g, "a").replace(/oe/g, "o");
-  }
+  };
 
-  function fill(template, values) {
+  M.fill = function (template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, name) {
       return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
     });
-  }
+  };
 
-  function el(tag, attrs, text) {
+  M.el = function (tag, attrs, text) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (name) {
       var value = attrs[name];
@@ -50,98 +58,77 @@ document.documentElement.classList.add("js");
     });
     if (text !== undefined) { node.textContent = text; }
     return node;
-  }
+  };
 
-  function announce(id, message) {
-    var region = document.getElementById(id);
-    if (!region) { return; }
-    region.textContent = "";
-    window.setTimeout(function () { region.textContent = message; }, 30);
-  }
+  /* Say something to a screen reader. Messages that come close together are read as one,
+     so that "the question was added" is not overwritten by "the preview was updated". */
+  M.announce = function (message) {
+    if (!message) { return; }
+    pending.push(message);
+    window.clearTimeout(announceTimer);
+    announceTimer = window.setTimeout(function () {
+      var region = document.getElementById("announcer");
+      if (!region) { return; }
+      region.textContent = "";
+      var text = pending.join(" ");
+      pending = [];
+      window.setTimeout(function () { region.textContent = text; }, 40);
+    }, 250);
+  };
 
-  /* -- search ------------------------------------------------------------ */
-  function setupSearch() {
-    var box = document.getElementById("search-box");
-    var input = document.getElementById("f-search");
-    var status = document.getElementById("search-status");
-    if (!box || !input) { return; }
-    box.hidden = false;
-    var categories = Array.prototype.slice.call(document.querySelectorAll("#bank-list details.category"));
-    var searchTimer = null;
-    function run() {
-      var words = fold(input.value).split(/\s+/).filter(Boolean);
-      if (!words.length) {
-        categories.forEach(function (details) {
-          details.hidden = false;
-          details.querySelectorAll(".question").forEach(function (li) { li.hidden = false; });
-          if (details.dataset.openBefore !== undefined) {
-            details.open = details.dataset.openBefore === "1";
-            delete details.dataset.openBefore;
-          }
-        });
-        status.textContent = "";
-        return;
-      }
-      var total = 0;
-      categories.forEach(function (details) {
-        if (details.dataset.openBefore === undefined) { details.dataset.openBefore = details.open ? "1" : "0"; }
-        var found = 0;
-        details.querySelectorAll(".question").forEach(function (li) {
-          var key = li.dataset.search || "";
-          var ok = words.every(function (word) { return key.indexOf(word) !== -1; });
-          li.hidden = !ok;
-          if (ok) { found += 1; }
-        });
-        details.hidden = found === 0;
-        details.open = found > 0;
-        total += found;
-      });
-      status.textContent = total ? fill(L.search_count, { n: total }) : L.search_none;
-    }
-    input.addEventListener("input", function () {
-      window.clearTimeout(searchTimer);
-      searchTimer = window.setTimeout(run, 120);
-    });
-    input.addEventListener("keydown", function (event) {
-      if (event.key === "Enter") { event.preventDefault(); run(); }
-      if (event.key === "Escape" && input.value) { input.value = ""; run(); }
-    });
-  }
+  M.formLanguage = function () {
+    var select = document.getElementById("f-language");
+    return select && select.value === "en" ? "en" : "da";
+  };
 
   /* -- ticks ------------------------------------------------------------- */
-  function updateCount(details) {
+  M.updateCount = function (details) {
     if (!details) { return; }
     var count = details.querySelector(".cat-count");
     var ticked = details.querySelectorAll('input[name="q"]:checked').length;
-    count.textContent = fill(L.ticked_count, { n: ticked, m: count.dataset.total });
+    count.textContent = M.fill(M.L.ticked_count, { n: ticked, m: count.dataset.total });
     count.classList.toggle("has-ticks", ticked > 0);
-  }
+  };
+
+  M.updateAllCounts = function () {
+    document.querySelectorAll("#bank-list details.category").forEach(M.updateCount);
+  };
+
+  /* Untick a bank question (from the sections panel or the preview), as if in the list. */
+  M.untick = function (questionId) {
+    var box = document.getElementById("pick-" + questionId);
+    if (!box) { return false; }
+    box.checked = false;
+    M.updateCount(box.closest("details"));
+    M.schedulePreview(40);
+    return true;
+  };
 
   /* -- preview ----------------------------------------------------------- */
-  function schedulePreview(delay) {
+  M.schedulePreview = function (delay) {
     editVersion += 1;
     window.clearTimeout(timer);
-    timer = window.setTimeout(sendPreview, delay);
-  }
+    timer = window.setTimeout(M.sendPreview, delay);
+  };
 
-  function formBody() {
-    var data = new FormData(builder);
+  M.formBody = function () {
+    var data = new FormData(M.builder);
     var body = new URLSearchParams();
     data.forEach(function (value, name) {
-      // The file and the question being written are not part of the form yet.
-      if (typeof value !== "string" || /^(spec_file|new_text|new_kind|new_options|remove|format)$/.test(name)) { return; }
+      if (typeof value !== "string" || NOT_STATE.test(name)) { return; }
       body.append(name, value);
     });
     return body;
-  }
+  };
 
-  function sendPreview() {
+  M.sendPreview = function () {
     var seq = ++requestSeq;
     var version = editVersion;
-    previewPanel.setAttribute("aria-busy", "true");
+    window.clearTimeout(timer);
+    M.previewPanel.setAttribute("aria-busy", "true");
     fetch("/preview", {
       method: "POST",
-      body: formBody(),
+      body: M.formBody(),
       credentials: "same-origin",
       headers: { "Content-Type": "application/x-www-form-urlencoded" }
     }).then(function (response) {
@@ -151,42 +138,85 @@ document.documentElement.classList.add("js");
       // Apply only the answer to the latest state; a newer request is on its way otherwise.
       if (seq === requestSeq && version === editVersion) { applyPreview(html); }
     }).catch(function () {
-      if (seq === requestSeq) { announce("preview-status", L.preview_failed); }
+      if (seq === requestSeq) { M.announce(M.L.preview_failed); }
     }).then(function () {
-      if (seq === requestSeq) { previewPanel.removeAttribute("aria-busy"); }
+      if (seq === requestSeq) { M.previewPanel.removeAttribute("aria-busy"); }
     });
-  }
+  };
+
+  /* Tell whether every change has reached the preview (for tests and the history). */
+  M.settled = function () { return !M.previewPanel.hasAttribute("aria-busy") && editVersion === settledVersion; };
 
   function applyPreview(html) {
     var template = document.createElement("template");
     template.innerHTML = html;
     var fragment = template.content.getElementById("preview-fragment");
     if (!fragment) { return; }
-    var scroll = previewContent.scrollTop;
-    previewContent.replaceChildren(fragment);
-    previewContent.scrollTop = scroll;
-    try { setLayout(JSON.parse(fragment.dataset.layout || "[]")); } catch (e) { /* keep ours */ }
+    var content = M.previewContent;
+    var scroll = content.scrollTop;
+    content.replaceChildren(fragment);
+    content.scrollTop = scroll;
+    try { M.items = JSON.parse(fragment.dataset.items || "{}"); } catch (e) { M.items = {}; }
+    try { M.setLayout(JSON.parse(fragment.dataset.layout || "[]")); } catch (e) { /* keep ours */ }
     showErrors(fragment);
     var summary = document.getElementById("summary");
     var fresh = fragment.querySelector("#preview-summary");
     if (summary && fresh) { summary.replaceChildren.apply(summary, Array.prototype.slice.call(fresh.cloneNode(true).childNodes)); }
     var count = fragment.dataset.count;
-    if (count !== lastCount) { announce("preview-status", fragment.dataset.status); lastCount = count; }
+    var bar = document.getElementById("bar-count");
+    if (bar) { bar.textContent = M.fill(M.L.bar_count, { n: count }); }
+    if (count !== lastCount) { M.announce(fragment.dataset.status); lastCount = count; }
     var summaryBox = document.getElementById("error-summary");
     if (summaryBox) { summaryBox.remove(); }
+    decoratePreview();
     revealTicked();
+    settledVersion = editVersion;
+    if (M.afterPreview) { M.afterPreview(); }
   }
+
+  /* A "Fjern" button on every question of the preview. */
+  function decoratePreview() {
+    M.previewContent.querySelectorAll("li.mus-question[data-question-id]").forEach(function (li) {
+      var formId = li.dataset.questionId;
+      var item = (M.items && M.items[formId]) || formId;
+      var textNode = li.querySelector(".mus-text");
+      var text = textNode ? textNode.textContent.trim() : formId;
+      var button = M.el("button", {
+        type: "button", "class": "button-quiet preview-remove",
+        "aria-label": M.fill(M.L.preview_remove_long, { t: text })
+      }, M.L.remove_question);
+      button.addEventListener("click", function () { M.removeItem(item, text); });
+      li.prepend(button);
+    });
+  }
+
+  /* Remove a question from the form: untick it in the list, or remove the own question. */
+  M.removeItem = function (item, text) {
+    var removed = false;
+    if (item.indexOf("custom:") === 0) {
+      var fieldset = document.getElementById("cq-" + item.slice(7));
+      if (fieldset) { removeCustom(fieldset, true); removed = true; }
+    } else {
+      removed = M.untick(item);
+    }
+    if (removed) {
+      M.pendingAction = "remove";
+      M.announce(M.fill(M.L.question_removed, { t: text }));
+    }
+    return removed;
+  };
 
   /* Scroll the preview (when it scrolls by itself, on wide screens) to the question just ticked. */
   function revealTicked() {
-    if (!lastTicked || previewContent.scrollHeight <= previewContent.clientHeight + 4) { return; }
-    var target = previewContent.querySelector('[data-question-id="' + CSS.escape(lastTicked) + '"]');
+    var content = M.previewContent;
+    if (!lastTicked || content.scrollHeight <= content.clientHeight + 4) { lastTicked = null; return; }
+    var target = content.querySelector('[data-question-id="' + CSS.escape(lastTicked) + '"]');
     lastTicked = null;
     if (!target) { return; }
     var top = target.offsetTop - 16;
     var bottom = target.offsetTop + target.offsetHeight;
-    if (top < previewContent.scrollTop || bottom > previewContent.scrollTop + previewContent.clientHeight) {
-      previewContent.scrollTop = top;
+    if (top < content.scrollTop || bottom > content.scrollTop + content.clientHeight) {
+      content.scrollTop = top;
     }
   }
 
@@ -200,7 +230,7 @@ document.documentElement.classList.add("js");
   function clearErrors() {
     document.querySelectorAll(".field-error").forEach(function (slot) {
       var field = slot.id.replace(/^err-/, "");
-      if (KEEP_ERRORS.indexOf(field) !== -1) { return; }
+      if (KEEP_ERRORS.indexOf(field) !== -1 || field === "new-text") { return; }
       slot.hidden = true;
       slot.textContent = "";
       var input = inputFor(field);
@@ -208,212 +238,22 @@ document.documentElement.classList.add("js");
     });
   }
 
+  M.showError = function (field, message) {
+    var slot = document.getElementById("err-" + field);
+    if (!slot) { return; }
+    if (slot.textContent) { slot.append(" "); }
+    slot.append(M.el("span", { "class": "sr-only" }, M.L.error_prefix + " "), message);
+    slot.hidden = false;
+    var input = inputFor(field);
+    if (input) { input.setAttribute("aria-invalid", "true"); }
+  };
+
   function showErrors(fragment) {
     clearErrors();
     fragment.querySelectorAll("li[data-field]").forEach(function (item) {
-      var field = item.dataset.field;
-      var slot = document.getElementById("err-" + field);
       var message = item.querySelector("[data-message]");
-      if (!slot || !message) { return; }
-      if (slot.textContent) { slot.append(" "); }
-      slot.append(el("span", { "class": "sr-only" }, L.error_prefix + " "), message.textContent);
-      slot.hidden = false;
-      var input = inputFor(field);
-      if (input) { input.setAttribute("aria-invalid", "true"); }
+      if (message) { M.showError(item.dataset.field, message.textContent); }
     });
-  }
-
-  /* -- sections panel ------------------------------------------------------ */
-  function saveLayout() {
-    layoutField.value = JSON.stringify(layout.map(function (section) {
-      var copy = {};
-      Object.keys(section).forEach(function (key) { if (key !== "shown") { copy[key] = section[key]; } });
-      return copy;
-    }));
-  }
-
-  function setLayout(next) {
-    var before = layoutField.value;
-    layout = Array.isArray(next) ? next : [];
-    saveLayout();
-    if (layoutField.value !== before || !sectionList.dataset.rendered) { renderSections(); }
-    else { refreshPlaceholders(); }
-  }
-
-  function formLanguage() {
-    var select = document.getElementById("f-language");
-    return select && select.value === "en" ? "en" : "da";
-  }
-
-  function titleValue(section) {
-    var title = section.title;
-    if (title && typeof title === "object") { return title[formLanguage()] || title.da || ""; }
-    return title || "";
-  }
-
-  function titleOf(section) { return titleValue(section) || section.shown || "…"; }
-
-  function itemText(item) {
-    if (item.indexOf("custom:") === 0) {
-      var text = document.getElementById("cq-text-" + item.slice(7));
-      return text && text.value.trim() ? text.value.trim() : "…";
-    }
-    var label = document.querySelector('label[for="pick-' + CSS.escape(item) + '"] .q-text');
-    return label ? label.textContent : item;
-  }
-
-  /* The form's language may have changed: automatic titles follow it. */
-  function refreshPlaceholders() {
-    layout.forEach(function (section) {
-      var input = document.getElementById("sec-title-" + section.key);
-      if (!input) { return; }
-      input.placeholder = section.shown || "";
-      if (input.dataset.automatic && document.activeElement !== input) { input.value = section.shown || ""; }
-    });
-  }
-
-  function smallButton(text, label, id, onClick) {
-    var button = el("button", { type: "button", "class": "button-small", id: id, "aria-label": label }, text);
-    button.addEventListener("click", onClick);
-    return button;
-  }
-
-  function renderSections() {
-    var active = document.activeElement && sectionList.contains(document.activeElement) ? document.activeElement.id : null;
-    sectionList.replaceChildren();
-    sectionList.dataset.rendered = "1";
-    document.getElementById("sections-none").hidden = layout.length > 0;
-    layout.forEach(function (section, index) {
-      var title = titleOf(section);
-      var item = el("li", { "class": "section-item", "data-key": section.key });
-      var head = el("div", { "class": "section-head" });
-      var field = el("div", { "class": "field" });
-      var inputId = "sec-title-" + section.key;
-      field.append(el("label", { "for": inputId }, fill(L.section_label, { n: index + 1 })));
-      // An automatic title (the theme's, in the form's language) shows as the value; it
-      // becomes the section's own title only when edited.
-      var input = el("input", {
-        type: "text", id: inputId, value: titleValue(section) || section.shown || "",
-        placeholder: section.shown || "", "aria-describedby": "err-sec-" + section.key,
-        autocomplete: "off", "data-automatic": titleValue(section) ? null : "1"
-      });
-      input.addEventListener("input", function () {
-        // Look the section up by key: a preview may have replaced the layout's objects.
-        var current = sectionByKey(section.key);
-        if (!current) { return; }
-        current.title = input.value.trim() ? input.value : null;
-        input.removeAttribute("data-automatic");
-        saveLayout();
-        schedulePreview(500);
-      });
-      field.append(input);
-      head.append(field);
-      var buttons = el("div", { "class": "section-buttons" });
-      var up = smallButton("↑ " + L.move_up, fill(L.move_up_long, { t: title }), "sec-up-" + section.key, function () { moveSection(section.key, -1); });
-      var down = smallButton("↓ " + L.move_down, fill(L.move_down_long, { t: title }), "sec-down-" + section.key, function () { moveSection(section.key, 1); });
-      up.disabled = index === 0;
-      down.disabled = index === layout.length - 1;
-      buttons.append(up, down);
-      head.append(buttons);
-      item.append(head);
-      item.append(el("p", { "class": "field-error", id: "err-sec-" + section.key, hidden: true }));
-      if (section.items.length) {
-        var list = el("ul", { "class": "section-questions" });
-        section.items.forEach(function (entry) {
-          var text = itemText(entry);
-          var row = el("li");
-          row.append(el("span", {}, text));
-          var select = el("select", { id: "move-" + entry, "aria-label": fill(L.move_to, { t: text }) });
-          layout.forEach(function (target, position) {
-            select.append(new Option((position + 1) + ". " + titleOf(target), target.key, false, target.key === section.key));
-          });
-          select.addEventListener("change", function () { moveQuestion(entry, section.key, select.value); });
-          row.append(select);
-          list.append(row);
-        });
-        item.append(list);
-      } else {
-        item.append(el("p", { "class": "section-empty" }, L.section_empty));
-        var remove = el("button", { type: "button", "class": "button-quiet", id: "sec-delete-" + section.key }, L.delete_section);
-        remove.addEventListener("click", function () { deleteSection(section.key); });
-        item.append(remove);
-      }
-      sectionList.append(item);
-    });
-    if (active) {
-      var again = document.getElementById(active);
-      if (again && !again.disabled) { again.focus(); }
-    }
-  }
-
-  function sectionByKey(key) {
-    for (var i = 0; i < layout.length; i += 1) { if (layout[i].key === key) { return layout[i]; } }
-    return null;
-  }
-
-  function indexOfKey(key) {
-    for (var i = 0; i < layout.length; i += 1) { if (layout[i].key === key) { return i; } }
-    return -1;
-  }
-
-  function moveSection(key, step) {
-    var index = indexOfKey(key);
-    var to = index + step;
-    if (index < 0) { return; }
-    if (to < 0 || to >= layout.length) { return; }
-    var moved = layout.splice(index, 1)[0];
-    layout.splice(to, 0, moved);
-    saveLayout();
-    renderSections();
-    var same = document.getElementById((step < 0 ? "sec-up-" : "sec-down-") + moved.key);
-    var other = document.getElementById((step < 0 ? "sec-down-" : "sec-up-") + moved.key);
-    (same && !same.disabled ? same : other).focus();
-    announce("sections-status", L.section_moved);
-    schedulePreview(50);
-  }
-
-  function moveQuestion(entry, fromKey, toKey) {
-    if (fromKey === toKey) { return; }
-    var target = null;
-    layout.forEach(function (section) {
-      if (section.key === fromKey) { section.items = section.items.filter(function (i) { return i !== entry; }); }
-      if (section.key === toKey) { target = section; }
-    });
-    if (!target) { return; }
-    target.items.push(entry);
-    saveLayout();
-    renderSections();
-    var select = document.getElementById("move-" + entry);
-    if (select) { select.focus(); }
-    announce("sections-status", fill(L.question_moved, { t: titleOf(target) }));
-    schedulePreview(50);
-  }
-
-  function newKey(prefix, taken) {
-    var number = 1;
-    while (taken.indexOf(prefix + number) !== -1) { number += 1; }
-    return prefix + number;
-  }
-
-  function addSection() {
-    var key = newKey("s", layout.map(function (s) { return s.key; }));
-    layout.push({ key: key, title: L.new_section_title, items: [], shown: L.new_section_title });
-    saveLayout();
-    renderSections();
-    var input = document.getElementById("sec-title-" + key);
-    if (input) { input.focus(); input.select(); }
-  }
-
-  function deleteSection(key) {
-    var index = indexOfKey(key);
-    if (index < 0) { return; }
-    layout.splice(index, 1);
-    saveLayout();
-    renderSections();
-    var previous = layout[Math.max(0, index - 1)];
-    var focus = previous ? document.getElementById("sec-title-" + previous.key) : document.getElementById("add-section");
-    if (focus) { focus.focus(); }
-    schedulePreview(50);
   }
 
   /* -- own questions ------------------------------------------------------- */
@@ -426,9 +266,39 @@ document.documentElement.classList.add("js");
   function renumberCustoms() {
     document.querySelectorAll("#custom-list fieldset.custom").forEach(function (fieldset, index) {
       var legend = fieldset.querySelector("legend");
-      if (legend) { legend.textContent = fill(L.custom_legend, { n: index + 1 }); }
+      if (legend) { legend.textContent = M.fill(M.L.custom_legend, { n: index + 1 }); }
     });
   }
+
+  function customKeys() {
+    return Array.prototype.map.call(document.querySelectorAll('#custom-list input[name="cq"]'), function (input) { return input.value; });
+  }
+
+  /* Add an own question's fieldset to the page, from the template; returns the fieldset. */
+  M.makeCustom = function (custom) {
+    var template = document.getElementById("custom-template");
+    var holder = document.createElement("template");
+    // The key is made of a letter and digits (checked here): safe to put into the markup.
+    var key = /^[a-z][a-z0-9]{0,15}$/.test(custom.key) ? custom.key : M.newKey("c", customKeys());
+    holder.innerHTML = template.innerHTML.split("__KEY__").join(key).split("__N__").join(String(customKeys().length + 1));
+    var fieldset = holder.content.querySelector("fieldset");
+    fieldset.querySelector("textarea[name^='cq_text']").value = custom.text || "";
+    fieldset.querySelector("select").value = custom.kind || "long_text";
+    fieldset.querySelector("textarea[name^='cq_options']").value = custom.options || "";
+    if (custom.keep) {
+      fieldset.append(M.el("input", { type: "hidden", name: "cq_keep." + key, value: custom.keep }));
+    }
+    document.getElementById("custom-list").append(fieldset);
+    wireCustom(fieldset);
+    renumberCustoms();
+    return fieldset;
+  };
+
+  M.newKey = function (prefix, taken) {
+    var number = 1;
+    while (taken.indexOf(prefix + number) !== -1) { number += 1; }
+    return prefix + number;
+  };
 
   function addCustom(event) {
     event.preventDefault();
@@ -437,7 +307,7 @@ document.documentElement.classList.add("js");
     var options = document.getElementById("new-options");
     var error = document.getElementById("err-new-text");
     if (!text.value.trim()) {
-      error.textContent = L.custom_empty_new;
+      error.textContent = M.L.custom_empty_new;
       error.hidden = false;
       text.setAttribute("aria-invalid", "true");
       text.focus();
@@ -446,41 +316,32 @@ document.documentElement.classList.add("js");
     error.hidden = true;
     error.textContent = "";
     text.removeAttribute("aria-invalid");
-    var taken = Array.prototype.map.call(document.querySelectorAll('#custom-list input[name="cq"]'), function (input) { return input.value; });
-    var key = newKey("c", taken);
-    var template = document.getElementById("custom-template");
-    // The key is made here of a letter and digits: safe to put into the template's markup.
-    var holder = document.createElement("template");
-    holder.innerHTML = template.innerHTML.split("__KEY__").join(key).split("__N__").join(String(taken.length + 1));
-    var fieldset = holder.content.querySelector("fieldset");
-    fieldset.querySelector("textarea[name^='cq_text']").value = text.value;
-    fieldset.querySelector("select").value = kind.value;
-    fieldset.querySelector("textarea[name^='cq_options']").value = options.value;
-    document.getElementById("custom-list").append(fieldset);
-    wireCustom(fieldset);
+    M.makeCustom({ key: M.newKey("c", customKeys()), text: text.value, kind: kind.value, options: options.value });
     text.value = "";
     options.value = "";
     kind.value = "long_text";
     toggleOptions(document.getElementById("custom-new"));
-    renumberCustoms();
-    announce("preview-status", L.custom_added);
+    M.announce(M.L.custom_added);
     text.focus();
-    schedulePreview(50);
+    M.schedulePreview(50);
   }
 
-  function removeCustom(fieldset) {
+  function removeCustom(fieldset, quiet) {
     var key = fieldset.dataset.key;
     var next = fieldset.nextElementSibling;
+    var hadFocus = fieldset.contains(document.activeElement);
     fieldset.remove();
-    layout.forEach(function (section) {
+    M.layout.forEach(function (section) {
       section.items = section.items.filter(function (i) { return i !== "custom:" + key; });
     });
-    saveLayout();
+    M.saveLayout();
     renumberCustoms();
-    announce("preview-status", L.custom_removed);
-    var focus = next ? next.querySelector("textarea") : document.getElementById("new-text");
-    if (focus) { focus.focus(); }
-    schedulePreview(50);
+    if (!quiet) { M.announce(M.L.custom_removed); }
+    if (hadFocus) {
+      var focus = next ? next.querySelector("textarea") : document.getElementById("new-text");
+      if (focus) { focus.focus(); }
+    }
+    M.schedulePreview(50);
   }
 
   function wireCustom(fieldset) {
@@ -489,80 +350,151 @@ document.documentElement.classList.add("js");
     if (select) { select.addEventListener("change", function () { toggleOptions(fieldset); }); }
     var remove = fieldset.querySelector("[data-remove]");
     if (remove) {
-      remove.addEventListener("click", function (event) { event.preventDefault(); removeCustom(fieldset); });
+      remove.addEventListener("click", function (event) { event.preventDefault(); removeCustom(fieldset, false); });
     }
+  }
+
+  M.clearCustoms = function () {
+    document.querySelectorAll("#custom-list fieldset.custom").forEach(function (fieldset) { fieldset.remove(); });
+  };
+
+  /* -- the year in the title ------------------------------------------------ */
+  /* The title says the year as a plain number; when the year changes, so does the title. */
+  function wireYear() {
+    var year = document.getElementById("f-year");
+    var title = document.getElementById("f-title");
+    if (!year || !title) { return; }
+    var before = year.value;
+    year.addEventListener("input", function () {
+      var now = year.value.trim();
+      if (/^\d{4}$/.test(before) && /^\d{4}$/.test(now) && now !== before) {
+        var pattern = new RegExp("(^|\\D)" + before + "(?!\\d)", "g");
+        if (pattern.test(title.value)) {
+          title.value = title.value.replace(pattern, function (all, lead) { return lead + now; });
+        }
+      }
+      if (/^\d{4}$/.test(now)) { before = now; }
+    });
+  }
+
+  /* -- toolbars ---------------------------------------------------------------- */
+  /* A group of small buttons is one stop for Tab; arrow left and right go between them
+     (the ARIA toolbar pattern), so that a long list does not cost three Tabs a row. */
+  M.toolbar = function (bar) {
+    function buttons() {
+      return Array.prototype.filter.call(bar.querySelectorAll("button"), function (b) { return !b.disabled && !b.hidden; });
+    }
+    function roving(active) {
+      var all = buttons();
+      if (!all.length) { return; }
+      if (all.indexOf(active) === -1) { active = all[0]; }
+      all.forEach(function (b) { b.tabIndex = b === active ? 0 : -1; });
+    }
+    bar.setAttribute("role", "toolbar");
+    bar.addEventListener("focusin", function (event) { roving(event.target); });
+    bar.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowLeft" && event.key !== "ArrowRight" && event.key !== "Home" && event.key !== "End") { return; }
+      var all = buttons();
+      var at = all.indexOf(document.activeElement);
+      if (at === -1) { return; }
+      event.preventDefault();
+      var to = event.key === "Home" ? 0 : event.key === "End" ? all.length - 1
+        : (at + (event.key === "ArrowRight" ? 1 : -1) + all.length) % all.length;
+      all[to].focus();
+    });
+    roving(bar.querySelector("button[tabindex='0']"));
+    return roving;
+  };
+
+  /* -- uploads --------------------------------------------------------------- */
+  /* A file over the limit is answered before it is sent, at its field. */
+  function wireUploads() {
+    document.querySelectorAll("button[data-upload]").forEach(function (button) {
+      button.addEventListener("click", function (event) {
+        var input = document.getElementById(button.dataset.upload);
+        var limit = Number(input && input.dataset.maxBytes);
+        var file = input && input.files && input.files[0];
+        if (file && limit && file.size > limit) {
+          event.preventDefault();
+          var field = input.name;
+          var slot = document.getElementById("err-" + field);
+          if (slot) { slot.textContent = ""; }
+          var message = M.fill(M.L.file_too_large, { mb: Math.round(limit / 1000000) });
+          M.showError(field, message);
+          M.announce(message);
+          input.focus();
+        }
+      });
+    });
   }
 
   /* -- wiring ----------------------------------------------------------------- */
   function init() {
     var labels = document.getElementById("ui-labels");
-    builder = document.getElementById("builder");
-    if (!labels || !builder) { return; }
-    L = JSON.parse(labels.textContent);
-    layoutField = document.getElementById("layout");
-    previewContent = document.getElementById("preview-content");
-    previewPanel = document.getElementById("preview");
-    sectionList = document.getElementById("section-list");
+    M.builder = document.getElementById("builder");
+    if (!labels || !M.builder) { return; }
+    M.L = JSON.parse(labels.textContent);
+    M.previewContent = document.getElementById("preview-content");
+    M.previewPanel = document.getElementById("preview");
 
     document.querySelectorAll("[data-js-only]").forEach(function (node) { node.hidden = false; });
     document.querySelectorAll("[data-no-js]").forEach(function (node) { node.hidden = true; });
 
-    setupSearch();
-    try { layout = JSON.parse(layoutField.value || "[]"); } catch (e) { layout = []; }
-    renderSections();
-    document.getElementById("add-section").addEventListener("click", addSection);
     var fragment = document.getElementById("preview-fragment");
     lastCount = fragment ? fragment.dataset.count : null;
+    try { M.items = JSON.parse((fragment && fragment.dataset.items) || "{}"); } catch (e) { M.items = {}; }
+
+    if (M.sections) { M.sections.init(); }
+    if (M.search) { M.search.init(); }
+    decoratePreview();
 
     document.querySelectorAll("#custom-list fieldset.custom, #custom-new").forEach(wireCustom);
     document.getElementById("add-custom").addEventListener("click", addCustom);
+    wireYear();
+    wireUploads();
 
-    builder.addEventListener("change", function (event) {
+    M.builder.addEventListener("change", function (event) {
       var target = event.target;
-      if (target.id === "f-search" || target.id === "f-spec-file" || target.id === "f-preset" || /^new[-_]/.test(target.id || "") || target.closest("#section-list")) { return; }
+      if (NOT_STATE.test(target.name || "") || target.id === "f-preset" || target.closest("#section-list")) { return; }
       if (target.name === "q") {
-        updateCount(target.closest("details"));
+        M.updateCount(target.closest("details"));
         if (target.checked) { lastTicked = target.value; }
+        M.pendingAction = "tick";
       }
-      schedulePreview(target.type === "checkbox" || target.tagName === "SELECT" ? 60 : 300);
+      M.schedulePreview(target.type === "checkbox" || target.tagName === "SELECT" ? 60 : 300);
     });
-    builder.addEventListener("input", function (event) {
+    M.builder.addEventListener("input", function (event) {
       var target = event.target;
-      if (target.id === "f-search" || /^new[-_]/.test(target.id || "") || target.closest("#section-list")) { return; }
-      if (target.tagName === "TEXTAREA" || target.type === "text") { schedulePreview(450); }
+      if (NOT_STATE.test(target.name || "") || target.closest("#section-list")) { return; }
+      if (target.tagName === "TEXTAREA" || target.type === "text") { M.pendingAction = "text"; M.schedulePreview(450); }
     });
-    builder.addEventListener("submit", function (event) {
+    M.builder.addEventListener("submit", function (event) {
       var submitter = event.submitter;
       // Enter in a field presses the hidden default button: with the script, that is a preview.
       if (!submitter || submitter.classList.contains("default-submit")) {
         event.preventDefault();
-        window.clearTimeout(timer);
-        sendPreview();
+        M.sendPreview();
+        return;
       }
-    });
-
-    document.querySelectorAll("[data-switch-lang]").forEach(function (link) {
-      link.addEventListener("click", function (event) {
-        // Keep what was chosen: send the form to the server in the other language.
-        event.preventDefault();
-        document.getElementById("switch-lang").value = link.dataset.switchLang;
-        HTMLFormElement.prototype.submit.call(builder);
-      });
+      if (submitter.id === "search-button") { event.preventDefault(); if (M.search) { M.search.run(); } return; }
+      if (submitter.id === "search-clear") { event.preventDefault(); if (M.search) { M.search.clear(); } return; }
+      if (M.history) { M.history.leaving(submitter); }
     });
 
     var preset = document.getElementById("f-preset");
     var presetDescription = document.getElementById("preset-desc");
     preset.addEventListener("change", function () {
       var option = preset.options[preset.selectedIndex];
-      presetDescription.textContent = option && option.dataset.description ? option.dataset.description : L.preset_hint;
-    });
-    document.getElementById("preset-form").addEventListener("submit", function (event) {
-      var chosen = builder.querySelectorAll('input[name="q"]:checked, #custom-list fieldset').length;
-      if (chosen && !window.confirm(L.preset_confirm)) { event.preventDefault(); }
+      presetDescription.textContent = option && option.dataset.description ? option.dataset.description : M.L.preset_hint;
     });
 
-    var summary = document.getElementById("error-summary");
-    if (summary) { summary.focus(); }
+    if (M.history) { M.history.init(); }
+    var history = document.querySelector(".toolbar");
+    if (history) { M.refreshToolbar = M.toolbar(history); }
+
+    var focus = document.getElementById("error-summary") || document.getElementById("confirm") || document.getElementById("answers");
+    if (focus) { focus.focus(); }
+    else if (document.getElementById("notice")) { document.getElementById("notice").focus(); }
   }
 
   if (document.readyState === "loading") {
@@ -570,4 +502,4 @@ document.documentElement.classList.add("js");
   } else {
     init();
   }
-})();
+})(window.MUS = window.MUS || {});

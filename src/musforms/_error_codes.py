@@ -663,6 +663,44 @@ CODES: dict[str, Message] = {
         "redraw writes a Word document. Name the output .docx",
         "Gentegningen er et Word-dokument. Giv filen endelsen .docx",
     ),
+    # -- the configuration of musforms serve ------------------------------------------
+    "config.bad_toml": _M(
+        "not valid TOML ({problem}). Check the quotes, brackets and '=' on this line",
+        "Ikke gyldig TOML ({problem}). Tjek anførselstegn, klammer og «=» på linjen",
+    ),
+    "config.unknown_key": _M(
+        "unknown setting '{key}' in {table}[. Did you mean '{hint}'?] See docs/operations.md "
+        "for the settings",
+        "Ukendt indstilling «{key}» i {table}[. Mente du «{hint}»?] Se docs/drift.md for "
+        "indstillingerne",
+    ),
+    "config.unknown_table": _M(
+        "unknown table '{table}'[. Did you mean '{hint}'?] The tables are [serve] and "
+        "[organisation]",
+        "Ukendt tabel «{table}»[. Mente du «{hint}»?] Tabellerne er [serve] og [organisation]",
+    ),
+    "config.bad_value": _M(
+        "{setting}: {problem}",
+        "{setting}: {problem}",
+    ),
+    "config.twice": _M(
+        "{setting} is set twice (also as {other}). Keep one of them",
+        "{setting} er sat to gange (også som {other}). Behold den ene",
+    ),
+    "config.needs_allowed_hosts": _M(
+        "{setting}: the service listens on {host}, which other machines reach, so it must "
+        "know the names it answers to. Set allowed_hosts (e.g. allowed_hosts = "
+        '["mus.kommune.local"]) or --allowed-host',
+        "{setting}: Tjenesten lytter på {host}, som andre maskiner kan nå, så den skal kende "
+        "de navne, den svarer på. Sæt allowed_hosts (fx allowed_hosts = "
+        '["mus.kommune.local"]) eller --allowed-host',
+    ),
+    "config.browser_not_local": _M(
+        "{setting}: a browser is opened only for a service on this machine (host 127.0.0.1), "
+        "not on {host}. Leave open_browser out",
+        "{setting}: En browser åbnes kun for en tjeneste på denne maskine (host 127.0.0.1), "
+        "ikke på {host}. Udelad open_browser",
+    ),
 }
 
 _OPTIONAL = re.compile(r"\[([^\[\]]*\{\w+\}[^\[\]]*)\]")

@@ -475,6 +475,8 @@ class AccessLog:
             await self.app(scope, receive, send)
             return
         started = time.perf_counter()
+        route = _route(scope)  # now: routing (a Mount) changes the scope it is given
+        method = str(scope.get("method", ""))[:10]
         status = 500
         sent = 0
 
@@ -489,11 +491,10 @@ class AccessLog:
         try:
             await self.app(scope, receive, watching_send)
         finally:
-            self.write(scope, status, sent, time.perf_counter() - started)
+            self.write(method, route, status, sent, time.perf_counter() - started)
 
-    def write(self, scope: Scope, status: int, sent: int, seconds: float) -> None:
+    def write(self, method: str, route: str, status: int, sent: int, seconds: float) -> None:
         """Write the line of one request."""
-        route = _route(scope)
         if route.startswith("/static/"):
             route = "/static/..."
         elif route not in ROUTES:
@@ -501,7 +502,7 @@ class AccessLog:
         line = json.dumps(
             {
                 "time": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                "method": str(scope.get("method", ""))[:10],
+                "method": method,
                 "route": route,
                 "status": status,
                 "bytes": sent,

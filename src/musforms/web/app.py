@@ -34,6 +34,7 @@ from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qsl
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -94,6 +95,8 @@ __all__ = ["MAX_BODY_BYTES", "create_app", "create_app_from_env"]
 #: Starlette's 1 MiB spool size, so an upload stays in memory: no temporary file is written.
 MAX_BODY_BYTES = 1_000_000
 
+#: The most fields a request may have (a page with every question ticked has ~600).
+_MAX_FIELDS = 5000
 #: The most a list in the "questions will go" box names before "... and N more".
 _DROPPED_SHOWN = 8
 #: The routes that take an uploaded file (their over-size uploads are answered on the page).
@@ -232,6 +235,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # The first page compiles the templates (~0.2 s): do it before the first visitor.
+        await run_in_threadpool(site.warm)
         yield
         gate.close()  # at shutdown: renders still waiting are dropped, running ones end
 
@@ -257,7 +262,7 @@ def create_app_from_env() -> Starlette:
 
 async def _fields(request: Request) -> tuple[dict[str, list[str]], FormData]:
     """Return the request's text fields as lists of strings, and the raw form (for uploads)."""
-    form = await request.form(max_files=2, max_fields=5000)
+    form = await request.form(max_files=2, max_fields=_MAX_FIELDS)
     fields: dict[str, list[str]] = {}
     for name, value in form.multi_items():
         if isinstance(value, str):
@@ -278,6 +283,24 @@ async def _upload(form: FormData, name: str, limit: int) -> tuple[bytes, str]:
     filename = safe_name(upload.filename)
     await form.close()  # every file of the request, the empty pickers' too
     return data, filename
+
+
+def _urlencoded(body: bytes) -> dict[str, list[str]]:
+    """Return a urlencoded form's fields as lists of strings, as :func:`_fields` does."""
+    try:
+        pairs = parse_qsl(
+            body.decode("latin-1"),
+            keep_blank_values=True,
+            max_num_fields=_MAX_FIELDS,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except ValueError:  # more fields than any page sends
+        raise HTTPException(400) from None
+    fields: dict[str, list[str]] = {}
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    return fields
 
 
 @dataclass
@@ -399,6 +422,10 @@ class _Site:
             "items_json": json.dumps(preview_items(checked), ensure_ascii=False),
         }
 
+    def warm(self) -> None:
+        """Render the blank page once, so that its templates are compiled."""
+        self._get_page({})
+
     def _check(self, state: PageState) -> Checked:
         return check(state, self.bank, for_preview=True)
 
@@ -406,8 +433,7 @@ class _Site:
         """``GET /``: a blank or preset page; ``POST /``: the page with the submitted choices."""
         if request.method == "GET":
             return await run_in_threadpool(self._get_page, dict(request.query_params))
-        fields, _ = await _fields(request)
-        return await self._gated(self._post_page, fields)
+        return await self._gated_form(request, self._post_page)
 
     async def _gated(self, func: Callable[..., Response], *args: object) -> Response:
         """Return ``func(*args)`` run on the render pool; 503 when it is full or too slow."""
@@ -421,6 +447,22 @@ class _Site:
                 media_type="text/plain",
                 headers={"retry-after": str(busy.retry_after), "cache-control": "no-store"},
             )
+
+    async def _gated_form(
+        self, request: Request, func: Callable[[dict[str, list[str]]], Response]
+    ) -> Response:
+        """Return ``func(fields)`` run on the render pool, the form parsed there too.
+
+        A page's form is ~100 KB of fields; parsed on the event loop, 50 of them at
+        once would stall every other request (``GET /`` included), so a plain form
+        is read as bytes here and parsed on the render thread.
+        """
+        content_type = request.headers.get("content-type", "")
+        if not content_type.startswith("application/x-www-form-urlencoded"):
+            fields, _ = await _fields(request)
+            return await self._gated(func, fields)
+        body = await request.body()
+        return await self._gated(lambda: func(_urlencoded(body)))
 
     async def healthz(self, request: Request) -> JSONResponse:
         """``GET /healthz``: 200 and the version, for a load balancer (nothing else is checked:
@@ -515,8 +557,7 @@ class _Site:
 
     async def preview(self, request: Request) -> Response:
         """``POST /preview``: the preview fragment (form, errors, sections) for the script."""
-        fields, _ = await _fields(request)
-        return await self._gated(self._preview, fields)
+        return await self._gated_form(request, self._preview)
 
     def _preview(self, fields: dict[str, list[str]]) -> HTMLResponse:
         state = read_fields(fields)
@@ -558,8 +599,7 @@ class _Site:
 
     async def download(self, request: Request) -> Response:
         """``POST /download``: the form as a file, or the page with what to correct (400)."""
-        fields, _ = await _fields(request)
-        return await self._gated(self._download, fields)
+        return await self._gated_form(request, self._download)
 
     def _download(self, fields: dict[str, list[str]]) -> Response:
         state = read_fields(fields)

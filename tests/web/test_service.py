@@ -102,7 +102,7 @@ def test_healthz_answers_by_any_host(service: object) -> None:  # V002
 
 
 def post_preview(client: TestClient, path: str = "/preview", **headers: str) -> httpx.Response:
-    return client.post(path, data={"title": "MUS", "q": "trivsel.energi"}, headers=headers)
+    return client.post(path, data={"title": "MUS", "q": "trivsel.mening"}, headers=headers)
 
 
 def test_a_post_from_another_site_is_refused(client: TestClient) -> None:  # V003
@@ -189,7 +189,7 @@ def test_the_access_log_holds_no_content(capsys: pytest.CaptureFixture[str]) -> 
     app = create_app(settings=load_settings(env={"MUSFORMS_ACCESS_LOG": "1"}))
     with TestClient(app, base_url="http://127.0.0.1:8000") as client:
         client.get("/search?search=Jens+Hansen")
-        client.post("/preview", data={"title": "MUS for Jens Hansen", "q": "trivsel.energi"})
+        client.post("/preview", data={"title": "MUS for Jens Hansen", "q": "trivsel.mening"})
         client.get("/Jens-Hansen")
         client.get("/static/app.js?v=Jens")
     lines = [json.loads(line) for line in capsys.readouterr().err.splitlines() if line]

@@ -206,3 +206,14 @@ def test_two_workers_serve_the_same_socket(tmp_path: Path) -> None:  # S006
     }
     assert len(workers) >= 2 or not children.exists(), workers
     assert pids and pids <= {int(p) for p in workers} | {process.pid}, (pids, workers)
+
+
+def test_a_broken_word_template_is_refused_before_listening(
+    ran: dict[str, Any], tmp_path: Path
+) -> None:  # S002
+    template = tmp_path / "brevpapir.docx"
+    template.write_bytes(b"not a zip at all")
+    result = CliRunner().invoke(cli, ["serve", "--template", str(template), "--no-browser"])
+    assert result.exit_code == 2, result.output
+    assert "brevpapir.docx" in result.output and "Traceback" not in result.output
+    assert "app" not in ran  # the server never started

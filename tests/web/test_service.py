@@ -28,11 +28,14 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from musforms.errors import SpecError
+from musforms.errors import ConfigError, MusformsError, SpecError
 from musforms.spec import FormSpec
 from musforms.web.app import create_app
 from musforms.web.config import Settings, load_settings
@@ -368,3 +371,74 @@ def test_the_organisations_defaults_fill_a_new_page(tmp_path: Path) -> None:  # 
         )
         blank = client.get("/?preset=").text
         assert 'value="Varde Kommune"' in blank
+
+
+def test_a_body_over_the_limit_is_413_and_an_upload_gets_the_page() -> None:  # V008
+    app = create_app(settings=load_settings(env={"MUSFORMS_MAX_REQUEST_BYTES": "20000"}))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        big = client.post("/preview", data={"title": "x" * 30_000})
+        assert big.status_code == 413 and big.headers["x-content-type-options"] == "nosniff"
+        upload = client.post(
+            "/load",
+            data={"title": "Mit skema"},
+            files={"spec_file": ("mus.yaml", io.BytesIO(b"x" * 30_000))},
+        )
+        assert upload.status_code == 413
+        assert 'value="Mit skema"' in upload.text  # her page, not an error page
+
+
+def test_a_render_past_the_deadline_is_503_with_retry_after() -> None:  # V009
+    app = create_app(settings=load_settings(env={"MUSFORMS_RENDER_TIMEOUT": "0.01"}))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        response = client.post("/preview", data=_heavy_fields())  # ~0.2 s of rendering
+        assert response.status_code == 503 and int(response.headers["retry-after"]) >= 1
+        assert "busy" in response.text
+        assert client.get("/").status_code == 200  # the page itself is no render
+
+
+def test_the_organisations_template_makes_the_word_downloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:  # V012
+    import shutil
+
+    import musforms.web.app as web_app
+
+    template = tmp_path / "brevpapir.docx"
+    source = Path(web_app.__file__).parents[1] / "render" / "templates" / "default.docx"
+    shutil.copy(source, template)
+    seen: list[dict[str, object]] = []
+    real = web_app.render
+
+    def spy(form: Any, spec: Any, download: Any) -> bytes:
+        seen.append(dict(download.options))
+        return real(form, spec, download)
+
+    monkeypatch.setattr(web_app, "render", spy)
+    app = create_app(
+        settings=from_file(tmp_path, f'[organisation]\ntemplate = "{template.name}"\n')
+    )
+    fields = {"title": "MUS 2027", "organisation": "K", "year": "2027", "language": "da"}
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        word = client.post(
+            "/download", data={**fields, "q": "trivsel.mening", "format": "docx-conversation"}
+        )
+        excel = client.post("/download", data={**fields, "q": "trivsel.mening", "format": "xlsx"})
+    assert word.status_code == 200 and excel.status_code == 200
+    assert seen[0]["template"] == template.resolve() and "template" not in seen[1]
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(alphabet=st.sampled_from(list("[]=\"'#.,\n serveportho0123tabl_-")), max_size=120)
+)
+def test_any_config_text_is_settings_or_a_config_error(tmp_path: Path, text: str) -> None:  # C003
+    path = tmp_path / "musforms.toml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        load_settings(path, env={})
+    except ConfigError as error:
+        assert error.file == path
+    except MusformsError as error:  # the file layer's own codes (not UTF-8, ...)
+        assert error.code.startswith("file.")

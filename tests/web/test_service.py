@@ -447,3 +447,25 @@ def test_any_config_text_is_settings_or_a_config_error(tmp_path: Path, text: str
         assert error.file == path
     except MusformsError as error:  # the file layer's own codes (not UTF-8, ...)
         assert error.code.startswith("file.")
+
+
+HEADER_TEXT = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(origin=HEADER_TEXT, forwarded_for=HEADER_TEXT, proto=HEADER_TEXT, host=HEADER_TEXT)
+def test_hostile_forwarded_and_origin_headers_never_break_the_service(
+    service: object, origin: str, forwarded_for: str, proto: str, host: str
+) -> None:  # V003, V004
+    headers = {
+        "host": "127.0.0.1:8000",
+        "origin": origin,
+        "x-forwarded-for": forwarded_for,
+        "x-forwarded-proto": proto,
+        "x-forwarded-host": host,
+    }
+    with client_of(service, raise_server_exceptions=False) as client:
+        response = client.post("/mus/preview", data={"q": "trivsel.mening"}, headers=headers)
+    assert response.status_code in {200, 400, 403}, response.status_code
+    if response.status_code == 200:  # only under an allowed name, from the site's own origin
+        assert host.rsplit(",", 1)[-1].strip().lower().startswith("mus.kommune.local")

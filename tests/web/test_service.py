@@ -316,6 +316,7 @@ def _heavy_fields() -> dict[str, list[str]]:
     return fields
 
 
+@pytest.mark.slow
 def test_fifty_heavy_posts_leave_the_page_answering(live: str) -> None:  # V010
     from urllib.parse import urlencode
 
@@ -452,7 +453,7 @@ def test_any_config_text_is_settings_or_a_config_error(tmp_path: Path, text: str
 HEADER_TEXT = st.text(alphabet=st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=60)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=60, deadline=None)
 @given(origin=HEADER_TEXT, forwarded_for=HEADER_TEXT, proto=HEADER_TEXT, host=HEADER_TEXT)
 def test_hostile_forwarded_and_origin_headers_never_break_the_service(
     service: object, origin: str, forwarded_for: str, proto: str, host: str

@@ -21,9 +21,14 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["Busy", "RenderGate"]
+__all__ = ["WAITING_PER_SLOT", "Busy", "RenderGate"]
 
 T = TypeVar("T")
+
+#: How many renders may wait per slot. A burst of 200 users at once (the load benchmark)
+#: waits rather than failing; each waiter holds at most one request body, and none waits
+#: past the deadline.
+WAITING_PER_SLOT = 100
 
 
 class Busy(Exception):
@@ -40,7 +45,7 @@ class RenderGate:
     def __init__(self, slots: int, timeout: float, queue: int | None = None) -> None:
         self.slots = slots
         self.timeout = timeout
-        self.queue = queue if queue is not None else 32 * slots
+        self.queue = queue if queue is not None else WAITING_PER_SLOT * slots
         self._pending = 0
         self._lock = threading.Lock()
         self._pool: ThreadPoolExecutor | None = None

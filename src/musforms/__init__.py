@@ -28,6 +28,7 @@ __all__ = [
     "SpecError",
     "__version__",
     "build_form",
+    "formats",
     "load_bank",
     "preset",
     "presets",
@@ -52,6 +53,7 @@ _WHERE = {
     "PeopleError": "musforms.errors",
     "ConfigError": "musforms.errors",
     "read_answers": "musforms.answers.read",
+    "formats": "musforms.render",
 }
 
 if TYPE_CHECKING:
@@ -62,6 +64,7 @@ if TYPE_CHECKING:
     from musforms.builder import FormBuilder, build_form
     from musforms.errors import AnswersError, BankError, MusformsError, RenderError, SpecError
     from musforms.form import Form
+    from musforms.render import formats
     from musforms.spec import FormSpec
 
 

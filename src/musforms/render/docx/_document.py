@@ -25,6 +25,7 @@ from musforms.render.docx import _package as package
 from musforms.render.docx._drawings import Drawings
 from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table, text_box
 from musforms.render.docx._styles import ensure_styles, language_tag, set_language
+from musforms.render.docx._titles import Titles
 from musforms.render.docx._words import words
 from musforms.render.docx._xml import Cell, field_runs, paragraph, run, table
 
@@ -112,7 +113,10 @@ class _Document:
         self.body = package.clear_body(document)
         self.end = self.body[-1]
         self.width = package.text_width(self.body)
-        self.controls = Controls(placeholder_style=self.styles.placeholder)
+        self.controls = Controls(
+            placeholder_style=self.styles.placeholder,
+            title_of=Titles(form, audience, self.words).of,
+        )
         drawings = Drawings(document, form.language, self.width - INDENT, self.words.chart_title)
         self.canvas = Canvas(
             styles=self.styles,

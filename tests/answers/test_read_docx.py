@@ -18,6 +18,7 @@ R010 multi-line answers keep their line breaks through a LibreOffice re-save
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -337,3 +338,64 @@ def test_line_breaks_survive_a_libreoffice_resave(
         plan: [{"goal": "Mål ét\nog to"}],
     }
     assert raw.notes
+
+
+def _as_libreoffice_saves(data: bytes, *, old_titles: bool = False) -> bytes:
+    """Return ``data`` with every w:tag dropped, as LibreOffice saves it.
+
+    ``old_titles``: as a file made before titles were words: the alias of each
+    control its tag, the control list without titles.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = {name: archive.read(name) for name in archive.namelist()}
+    root = etree.fromstring(members[DOCUMENT])
+    for tag in list(root.iter(_w("tag"))):
+        pr = tag.getparent()
+        if old_titles:
+            alias = pr.find(_w("alias"))
+            if alias is not None:
+                alias.set(_w("val"), tag.get(_w("val")))
+        pr.remove(tag)
+    members[DOCUMENT] = etree.tostring(root)
+    if old_titles:
+        for name in members:
+            if name.startswith("customXml/item") and b"urn:musforms" in members[name]:
+                members[name] = re.sub(rb' title="[^"]*"', b"", members[name])
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as archive:
+        for name, blob in members.items():
+            archive.writestr(name, blob)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("old_titles", [False, True], ids=["titles", "tags-as-titles"])
+def test_without_tags_answers_are_matched_by_order_and_titles(
+    form: Form, old_titles: bool
+) -> None:
+    """R009: also for files whose titles were their tags (made before titles were words)."""
+    filled = _as_libreoffice_saves(fill(docx_bytes(form), ANSWERS), old_titles=old_titles)
+    raw = read_docx(io.BytesIO(filled))
+    assert raw.values == EXPECTED
+    assert raw.notes
+
+
+def test_text_fields_swapped_without_tags_are_reported(form: Form) -> None:
+    """R009: the titles LibreOffice keeps tell that two text fields changed places."""
+    filled = _as_libreoffice_saves(fill(docx_bytes(form), ANSWERS))
+
+    def swap(root: etree._Element) -> None:
+        texts = [
+            sdt
+            for sdt in root.iter(_w("sdt"))
+            if sdt.find(f"{_w('sdtPr')}/{_w('text')}") is not None
+        ]
+        first, second = texts[0], texts[1]
+        marker = etree.Element("marker")
+        first.addprevious(marker)
+        second.addprevious(first)
+        marker.addprevious(second)
+        marker.getparent().remove(marker)
+
+    with pytest.raises(AnswersError) as caught:
+        read_docx(io.BytesIO(_edit_document(filled, swap)))
+    assert caught.value.code == "answers.fields_moved"

@@ -369,9 +369,7 @@ def _as_libreoffice_saves(data: bytes, *, old_titles: bool = False) -> bytes:
 
 
 @pytest.mark.parametrize("old_titles", [False, True], ids=["titles", "tags-as-titles"])
-def test_without_tags_answers_are_matched_by_order_and_titles(
-    form: Form, old_titles: bool
-) -> None:
+def test_without_tags_answers_are_matched_by_order_and_titles(form: Form, old_titles: bool) -> None:
     """R009: also for files whose titles were their tags (made before titles were words)."""
     filled = _as_libreoffice_saves(fill(docx_bytes(form), ANSWERS), old_titles=old_titles)
     raw = read_docx(io.BytesIO(filled))

@@ -13,7 +13,6 @@ C304: an encrypted filled form is read with the same password (read and collect)
 from __future__ import annotations
 
 import io
-import os
 import stat
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from click.testing import CliRunner
 
 from musforms.answers.read import read_answers
 from musforms.cli import cli
-from musforms.collect import Key, collect, load_key, password_from
+from musforms.collect import collect, load_key, password_from
 from musforms.collect._book import encrypt
 from musforms.errors import MusformsError
 
@@ -59,7 +58,7 @@ def test_a_bad_key_file_is_refused(
     path = tmp_path / "key.txt"
     if content is not None:
         path.write_text(content)
-        os.chmod(path, mode)
+        path.chmod(mode)
     with pytest.raises(MusformsError) as caught:
         load_key(path)
     assert caught.value.code == code
@@ -96,7 +95,7 @@ def test_an_encrypted_overview_opens_with_its_password_only(
     assert len(list(book["Personer"].iter_rows())) == len(good) + 1
     wrong = msoffcrypto.OfficeFile(io.BytesIO(target.read_bytes()))
     wrong.load_key(password="forkert")
-    with pytest.raises(Exception):  # noqa: B017, PT011 - msoffcrypto's own error
+    with pytest.raises(Exception):  # noqa: B017 - msoffcrypto's own error
         wrong.decrypt(io.BytesIO())
 
 

@@ -69,7 +69,10 @@ def _payload_changed(base: bytes, change: Callable[[dict[str, object]], None]) -
 
 
 def _zip_bomb(base: bytes, *, lying: bool) -> bytes:
-    """Return ``base`` whose document unpacks to 64 MiB of zeros; ``lying``: its header says 10 KB."""
+    """Return ``base`` whose document unpacks to 64 MiB of zeros.
+
+    ``lying``: its headers say 10 KB.
+    """
     size = 64 << 20
     compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
     deflated = compressor.compress(bytes(size)) + compressor.flush()
@@ -176,7 +179,7 @@ def _tree_rss_kib(pid: int) -> int:
 
 
 def _run(argv: list[str], cwd: Path) -> tuple[float, float, float, int, str]:
-    """Run ``argv``; return wall seconds, largest-process peak MiB, tree peak MiB, status, output."""
+    """Run ``argv``; return seconds, peak MiB (largest process, whole tree), status, output."""
     with tempfile.TemporaryFile() as out:
         start = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=subprocess.STDOUT, cwd=cwd)
@@ -220,8 +223,13 @@ def hostile_collect_case(report: Report, good: int, hostile: int, runs: int) -> 
     report.row("k", "peak memory, largest process (wait4)", single, "MiB")
     report.row("k", "peak memory, command + workers (sampled)", tree, "MiB")
     goal = f"collect {total:,} forms ({hostile} hostile)"
-    report.target("k", f"{goal} in under {SECONDS:g} s", wall < SECONDS, f"{wall:.1f} s", scaled=True)
     report.target(
-        "k", f"{goal} in under {MIB:g} MiB (all processes)", tree < MIB, f"{tree:.0f} MiB",
+        "k", f"{goal} in under {SECONDS:g} s", wall < SECONDS, f"{wall:.1f} s", scaled=True
+    )
+    report.target(
+        "k",
+        f"{goal} in under {MIB:g} MiB (all processes)",
+        tree < MIB,
+        f"{tree:.0f} MiB",
         scaled=True,
-    )  # fmt: skip
+    )

@@ -112,3 +112,29 @@ def test_department_and_leader_groups_number_the_leaders(
     groups = dict(_sheets(path)["Groups"][1:])
     assert groups == {"All": 14, "IT · leader 1": 6, "Other": 8}
     assert "Leder" not in _xml(path)
+
+
+def test_a_question_text_naming_the_person_is_shown_by_its_id(tmp_path: Path) -> None:  # C201
+    import io
+
+    from musforms import FormBuilder, build_form
+    from tests.fillers import fill_docx
+
+    builder = FormBuilder(title="MUS 2027", organisation="Eksempel Kommune")
+    builder = builder.section("Egne").add_question(
+        text="Har {{ employee }} haft et godt år?", kind="yes_no"
+    )
+    paths = []
+    for number in range(5):
+        spec = builder.spec.model_copy(update={"employee": f"Navnesen {number}"})
+        form = build_form(spec)
+        [question] = form.questions
+        buffer = io.BytesIO()
+        form.to_docx(buffer)
+        path = tmp_path / f"f{number}.docx"
+        path.write_bytes(fill_docx(form, buffer.getvalue(), {question.id: True}))
+        paths.append(path)
+    target = tmp_path / "a.xlsx"
+    collect(paths, target, anonymous=True)
+    xml = _xml(target)
+    assert "Navnesen" not in xml and question.id in xml

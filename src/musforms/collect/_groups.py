@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from musforms.answers.model import Answers
@@ -45,6 +46,7 @@ class _Groups:
         for answers, label in zip(forms, grouping.of_form, strict=True):
             self.members[label].append(answers)
         self.all = list(forms)
+        self.scrub: Callable[[list[Question]], list[Question]] = list
 
     def rows(self, count: Callable[[Sequence[Answers]], int]) -> list[tuple[str, int, bool]]:
         """Return (group, count, shown) for ``All`` and each group, by ``count`` of its forms."""
@@ -59,6 +61,34 @@ class _Groups:
         return self.all if label == self.everyone else self.members[label]
 
 
+class _Scrub:
+    """Texts of questions with the names of the forms' people taken out.
+
+    A question's text may be personalised (``{{ employee }}`` in a custom
+    question), so a text that holds any employee's or leader's name is shown
+    as its id instead, and such an option or competence by its id.
+    """
+
+    def __init__(self, forms: Sequence[Answers]) -> None:
+        names = {n for a in forms for n in (a.form.employee, a.form.leader) if n}
+        self.names = {" ".join(n.split()).casefold() for n in names} - {""}
+
+    def _named(self, text: str) -> bool:
+        folded = " ".join(text.split()).casefold()
+        return any(name in folded for name in self.names)
+
+    def __call__(self, questions: list[Question]) -> list[Question]:
+        return [
+            replace(
+                q,
+                title=q.id if self._named(q.title) else q.title,
+                options={k: k if self._named(v) else v for k, v in q.options.items()},
+                competences={k: k if self._named(v) else v for k, v in q.competences.items()},
+            )
+            for q in questions
+        ]
+
+
 def write_group_sheets(
     book: Workbook,
     forms: Sequence[Answers],
@@ -70,6 +100,7 @@ def write_group_sheets(
 ) -> None:
     """Add the sheets of an anonymous overview to ``book``."""
     groups = _Groups(forms, grouping, least, words["all"])
+    groups.scrub = _Scrub(forms)
     _groups(book.create_sheet(words["groups"]), groups, words)
     _ratings(book.create_sheet(words["ratings"]), forms, groups, words)
     _choices(book.create_sheet(words["choices"]), forms, groups, words)
@@ -96,7 +127,7 @@ def _ints(forms: Sequence[Answers], question_id: str) -> list[int]:
 def _ratings(
     sheet: Worksheet, forms: Sequence[Answers], groups: _Groups, words: Mapping[str, str]
 ) -> None:
-    questions = questions_of(forms, RATING_KINDS)
+    questions = groups.scrub(questions_of(forms, RATING_KINDS))
     found = [v for q in questions for v in _ints(forms, q.id)]
     points = range(min([1, *found]), max([5, *found]) + 1)
     header(
@@ -128,7 +159,7 @@ def _choices(
     sheet: Worksheet, forms: Sequence[Answers], groups: _Groups, words: Mapping[str, str]
 ) -> None:
     header(sheet, [words["question"], words["group"], words["n"], words["option"], words["count"]])
-    for question in questions_of(forms, ANONYMOUS_CHOICE_KINDS):
+    for question in groups.scrub(questions_of(forms, ANONYMOUS_CHOICE_KINDS)):
         if question.kind == "yes_no":
             options = {"yes": words["yes"], "no": words["no"]}
         else:
@@ -162,7 +193,7 @@ def _wheels(
             words["gap"],
         ],
     )
-    for question in questions_of(forms, frozenset({"competence_wheel"})):
+    for question in groups.scrub(questions_of(forms, frozenset({"competence_wheel"}))):
         for competence, text in question.competences.items():
 
             def rated(group: Sequence[Answers], c: str = competence, q: Question = question) -> int:

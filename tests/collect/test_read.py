@@ -75,3 +75,28 @@ def test_the_cli_writes_the_overview_and_exits_2_with_a_bug_note(
     assert f"{len(good) - 1} forms read, {len(bad) + 1} failed" in result.stdout
     assert "fault in musforms" in result.stderr and "answers.internal" not in result.stdout
     assert output.is_file()
+
+
+def test_a_file_that_kills_its_worker_fails_alone(
+    good: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:  # C102
+    import os
+
+    import musforms.collect._read as read_module
+
+    real = reader.read_answers
+    deadly = str(good[3])
+
+    def killer(source: object, **options: object) -> object:
+        if str(source) == deadly:
+            os._exit(9)  # as the system's OOM killer would end it
+        return real(source, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(reader, "read_answers", killer)  # forked workers inherit it
+    monkeypatch.setattr(read_module, "PARALLEL_FROM", 2)
+    overview = read_many(good, jobs=2)
+    assert [a.form.employee for a in overview.answers] == [
+        p[0] for n, p in enumerate(PEOPLE) if n != 3
+    ]
+    [failure] = overview.failed
+    assert failure.source == deadly and failure.bug and failure.code == "answers.internal"

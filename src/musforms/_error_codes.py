@@ -646,6 +646,24 @@ CODES: dict[str, Message] = {
         "the password is empty. Write it in the file, or set MUSFORMS_PASSWORD",
         "Adgangskoden er tom. Skriv den i filen, eller sæt MUSFORMS_PASSWORD",
     ),
+    "password.not_text": _M(
+        "the password file is not text (UTF-8). Write the password on its first line",
+        "Filen med adgangskoden er ikke tekst (UTF-8). Skriv adgangskoden på første linje",
+    ),
+    "collect.anonymous_and_pseudonyms": _M(
+        "an anonymous overview has no row per person, so it takes no pseudonym key. Choose "
+        "--anonymous or --pseudonyms",
+        "Et anonymt overblik har ingen rækker for personer og bruger derfor ingen "
+        "pseudonymnøgle. Vælg --anonymous eller --pseudonyms",
+    ),
+    "collect.anonymous_text": _M(
+        "an anonymous overview never holds free text. Leave out --include-text",
+        "Et anonymt overblik indeholder aldrig fritekst. Udelad --include-text",
+    ),
+    "collect.group_by": _M(
+        "an overview cannot be grouped by '{value}'. Choose one of: {known}",
+        "Et overblik kan ikke grupperes efter «{value}». Vælg en af: {known}",
+    ),
     # -- the command line ----------------------------------------------------------
     "cli.spec_or_preset": _M(
         "give a spec file or --preset NAME (one of them). See 'musforms presets'",

@@ -153,9 +153,9 @@ def _wheels_in_order(archive: zipfile.ZipFile, form: Form, label: str) -> list[F
             continue
         for entry in root.iter(f"{{{NAMESPACE}}}control"):
             question = form.get(split_tag(entry.get("tag") or "")[0])
-            if question is not None and question.kind == "competence_wheel":
-                if question not in seen:
-                    seen.append(question)
+            if question is None or question.kind != "competence_wheel" or question in seen:
+                continue
+            seen.append(question)
         break
     return seen
 

@@ -326,7 +326,7 @@ def chart_workbook(
     end = columns[-1] if columns else "A"
     sheet = (
         f'<worksheet xmlns="{_MAIN}"><dimension ref="A1:{end}{len(categories) + 1}"/>'
-        f'<sheetData>{"".join(rows)}</sheetData></worksheet>'
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
     )
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as book:

@@ -673,10 +673,10 @@ CODES: dict[str, Message] = {
         "den kopi",
     ),
     "redraw.not_word": _M(
-        "only a Word form (.docx) is redrawn; the Excel form draws its wheel by itself, and "
-        "the PDF form has none to redraw. Give the filled .docx",
-        "Kun et Word-skema (.docx) kan gentegnes; Excel-skemaet tegner selv sit hjul, og "
-        "PDF-skemaet har intet at gentegne. Giv det udfyldte Word-skema",
+        "only a Word form (.docx) is redrawn; the Excel form draws its wheel by itself. Give "
+        "the filled .docx",
+        "Kun et Word-skema (.docx) kan gentegnes; Excel-skemaet tegner selv sit hjul. Giv det "
+        "udfyldte Word-skema",
     ),
     "redraw.no_wheel": _M(
         "the form has no competence wheel, so there is nothing to draw",

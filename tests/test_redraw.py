@@ -31,7 +31,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from lxml import etree
 
-import musforms
 from musforms import build_form, preset, read_answers
 from musforms._redraw import redraw, redraw_bytes
 from musforms.errors import AnswersError
@@ -318,7 +317,7 @@ def test_the_command_redraws_and_exits_2_on_a_bad_file(tmp_path: Path) -> None: 
 
 def test_musforms_redraw_stays_the_function() -> None:  # R008
     import musforms._redraw
-    import musforms.cli  # noqa: F401
+    import musforms.cli
 
     assert musforms.redraw is musforms._redraw.redraw
     assert callable(musforms.redraw)

@@ -13,6 +13,7 @@ Cases (see benchmarks/README.md):
   g  'import musforms' (and two heavier modules) by python -X importtime
   h  fixed costs: 'musforms build' wall time; a batch of 2,000 against writing its files
   p  a personalised PDF: batch's fast path, its floor, and rendering from scratch
+  k  'musforms collect' over 1,000 forms of which 100 are hostile: exit 2, time, memory
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -35,6 +36,7 @@ if str(HERE) not in sys.path:  # run as a file from anywhere, or imported by a t
     sys.path.insert(0, str(HERE))
 
 from _cli import batch_case, collect_case, import_case, startup_case  # noqa: E402
+from _collect_hostile import hostile_collect_case  # noqa: E402
 from _fixed import fixed_costs_case  # noqa: E402
 from _inproc import build_case, pdf_case, per_person_case, read_case  # noqa: E402
 from _report import Report  # noqa: E402
@@ -58,6 +60,8 @@ class Sizes:
     import_runs: int
     build_runs: int  # 'musforms build' child processes for the fixed costs
     fixed_people: int  # the batch compared with writing its files alone
+    hostile_good: int = 900  # good filled forms in the hostile collect
+    hostile_bad: int = 100  # hostile files beside them
 
 
 FULL = Sizes(
@@ -85,6 +89,8 @@ QUICK = Sizes(
     import_runs=3,
     build_runs=3,
     fixed_people=200,
+    hostile_good=45,
+    hostile_bad=14,
 )
 
 
@@ -101,6 +107,9 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         # Batch (b wall time, e memory) and collect last: they take the longest.
         "be": lambda r: batch_case(r, sizes.people, sizes.few_people, sizes.batch_runs),
         "d": lambda r: collect_case(r, sizes.forms, sizes.collect_runs),
+        "k": lambda r: hostile_collect_case(
+            r, sizes.hostile_good, sizes.hostile_bad, sizes.collect_runs
+        ),
     }
 
 

@@ -1,4 +1,5 @@
-"""A municipality's default MUS form in Word: python kommune_default.py [OUT.docx]"""
+"""A municipality's default MUS form as a Word template (File > New in Word), or, given
+a .docx name, as a ready form: python kommune_default.py [OUT.dotx|OUT.docx]"""
 
 import sys
 
@@ -11,4 +12,4 @@ mus.section("Relationer og ledelse").tick("samarbejde.fungerer_godt", "ledelse.s
 mus.section("Kompetencebehov").tick("kompetencer.kompetencehjul", "kompetencer.fremtidige_krav")
 mus.section("Udviklingsplan").tick("afslutning.udviklingsplan", "afslutning.opfoelgning_hvornaar")
 mus.section("Afslutning").tick("afslutning.vigtigste_aftale", "afslutning.dato")
-mus.build().to_docx(sys.argv[1] if len(sys.argv) > 1 else "mus-kommune.docx")
+mus.build().write(sys.argv[1] if len(sys.argv) > 1 else "mus-kommune.dotx")

@@ -1,7 +1,7 @@
 """The examples under examples/ run as users run them, and make what they promise.
 
-E001 examples/kommune_default.py writes a Word form with the four core themes, a look
-     back and closing questions, to the file named on the command line or a default name
+E001 examples/kommune_default.py writes a Word template (.dotx, issue 17 item 2) with the four
+     core themes, a look back and closing questions, or the .docx named on the command line
 E002 the example is at most 15 lines and uses only top-level names of musforms
 """
 
@@ -39,14 +39,29 @@ def control_tags(path: Path) -> set[str]:
     return {str(t.get(f"{W}val")) for t in root.iter(f"{W}tag")}
 
 
+TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+DOCUMENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+
+
 @pytest.mark.parametrize("args", [(), ("mit-skema.docx",)], ids=["default name", "named"])
 def test_kommune_default_writes_the_municipal_word_form(
     tmp_path: Path, args: tuple[str, ...]
 ) -> None:
     """E001"""
     run_example(tmp_path, *args)
-    out = tmp_path / (args[0] if args else "mus-kommune.docx")
-    document = docx.Document(io.BytesIO(out.read_bytes()))
+    out = tmp_path / (args[0] if args else "mus-kommune.dotx")
+    with zipfile.ZipFile(out) as archive:
+        types = archive.read("[Content_Types].xml").decode()
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    assert (TEMPLATE_TYPE if out.suffix == ".dotx" else DOCUMENT_TYPE) in types
+    # python-docx opens documents only: read the template's body as a document's.
+    as_document = io.BytesIO()
+    with zipfile.ZipFile(as_document, "w") as archive:
+        for name, data in parts.items():
+            if name == "[Content_Types].xml":
+                data = data.replace(TEMPLATE_TYPE.encode(), DOCUMENT_TYPE.encode())
+            archive.writestr(name, data)
+    document = docx.Document(as_document)
     headings = [p.text for p in document.paragraphs if p.style.name == "Heading 1"]
     assert headings[:6] == [
         "Tilbageblik",

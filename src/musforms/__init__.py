@@ -28,6 +28,7 @@ __all__ = [
     "SpecError",
     "__version__",
     "build_form",
+    "formats",
     "load_bank",
     "preset",
     "presets",
@@ -54,6 +55,7 @@ _WHERE = {
     "ConfigError": "musforms.errors",
     "read_answers": "musforms.answers.read",
     "redraw": "musforms._redraw",
+    "formats": "musforms.render",
 }
 
 if TYPE_CHECKING:
@@ -65,6 +67,7 @@ if TYPE_CHECKING:
     from musforms.builder import FormBuilder, build_form
     from musforms.errors import AnswersError, BankError, MusformsError, RenderError, SpecError
     from musforms.form import Form
+    from musforms.render import formats
     from musforms.spec import FormSpec
 
 

@@ -646,6 +646,24 @@ CODES: dict[str, Message] = {
         "the password is empty. Write it in the file, or set MUSFORMS_PASSWORD",
         "Adgangskoden er tom. Skriv den i filen, eller sæt MUSFORMS_PASSWORD",
     ),
+    "password.not_text": _M(
+        "the password file is not text (UTF-8). Write the password on its first line",
+        "Filen med adgangskoden er ikke tekst (UTF-8). Skriv adgangskoden på første linje",
+    ),
+    "collect.anonymous_and_pseudonyms": _M(
+        "an anonymous overview has no row per person, so it takes no pseudonym key. Choose "
+        "--anonymous or --pseudonyms",
+        "Et anonymt overblik har ingen rækker for personer og bruger derfor ingen "
+        "pseudonymnøgle. Vælg --anonymous eller --pseudonyms",
+    ),
+    "collect.anonymous_text": _M(
+        "an anonymous overview never holds free text. Leave out --include-text",
+        "Et anonymt overblik indeholder aldrig fritekst. Udelad --include-text",
+    ),
+    "collect.group_by": _M(
+        "an overview cannot be grouped by '{value}'. Choose one of: {known}",
+        "Et overblik kan ikke grupperes efter «{value}». Vælg en af: {known}",
+    ),
     # -- the command line ----------------------------------------------------------
     "cli.spec_or_preset": _M(
         "give a spec file or --preset NAME (one of them). See 'musforms presets'",
@@ -695,6 +713,44 @@ CODES: dict[str, Message] = {
         "fresh copy of the form",
         "Et diagram i dokumentet peger ikke på noget diagram (filen er beskadiget). Udfyld en "
         "ny kopi af skemaet",
+    ),
+    # -- the configuration of musforms serve ------------------------------------------
+    "config.bad_toml": _M(
+        "not valid TOML ({problem}). Check the quotes, brackets and '=' on this line",
+        "Ikke gyldig TOML ({problem}). Tjek anførselstegn, klammer og «=» på linjen",
+    ),
+    "config.unknown_key": _M(
+        "unknown setting '{key}' in {table}[. Did you mean '{hint}'?] See docs/operations.md "
+        "for the settings",
+        "Ukendt indstilling «{key}» i {table}[. Mente du «{hint}»?] Se docs/drift.md for "
+        "indstillingerne",
+    ),
+    "config.unknown_table": _M(
+        "unknown table '{table}'[. Did you mean '{hint}'?] The tables are [serve] and "
+        "[organisation]",
+        "Ukendt tabel «{table}»[. Mente du «{hint}»?] Tabellerne er [serve] og [organisation]",
+    ),
+    "config.bad_value": _M(
+        "{setting}: {problem}",
+        "{setting}: {problem}",
+    ),
+    "config.twice": _M(
+        "{setting} is set twice (also as {other}). Keep one of them",
+        "{setting} er sat to gange (også som {other}). Behold den ene",
+    ),
+    "config.needs_allowed_hosts": _M(
+        "{setting}: the service listens on {host}, which other machines reach, so it must "
+        "know the names it answers to. Set allowed_hosts (e.g. allowed_hosts = "
+        '["mus.kommune.local"]) or --allowed-host',
+        "{setting}: Tjenesten lytter på {host}, som andre maskiner kan nå, så den skal kende "
+        "de navne, den svarer på. Sæt allowed_hosts (fx allowed_hosts = "
+        '["mus.kommune.local"]) eller --allowed-host',
+    ),
+    "config.browser_not_local": _M(
+        "{setting}: a browser is opened only for a service on this machine (host 127.0.0.1), "
+        "not on {host}. Leave open_browser out",
+        "{setting}: En browser åbnes kun for en tjeneste på denne maskine (host 127.0.0.1), "
+        "ikke på {host}. Udelad open_browser",
     ),
 }
 

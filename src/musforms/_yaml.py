@@ -74,7 +74,14 @@ def _convert(
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, (*path, i), lines, scalars) for i, item in enumerate(node.value)]
     # Scalars: let the safe constructor decide the type (int, bool, date, str, ...).
-    return scalars.construct_object(node, deep=True)
+    try:
+        return scalars.construct_object(node, deep=True)
+    except ValueError:
+        # Only a timestamp can fail here: 2027-02-30 has the shape of a date and is none.
+        field_name = next((str(part) for part in reversed(path) if isinstance(part, str)), "")
+        raise YamlProblem(
+            "value.not_a_date", {"field": field_name or node.value}, line=lines[path]
+        ) from None
 
 
 def nesting(text: str) -> int:

@@ -307,20 +307,32 @@ def build(
         click.echo(f"Wrote {target}")
 
 
+#: ``--password-file`` of read and collect: never a password on the command line.
+_PASSWORD_FILE = click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    help="A file whose first line is the password of encrypted files (or set "
+    "MUSFORMS_PASSWORD). Never give a password on the command line.",
+)
+
+
 @cli.command()
 @click.argument("filled", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the answers as JSON.")
-def read(filled: Path, as_json: bool) -> None:
+@_PASSWORD_FILE
+def read(filled: Path, as_json: bool, password_file: Path | None) -> None:
     """Show the answers of a filled form (.docx or .xlsx made by musforms).
 
     \b
     Examples:
       musforms read "Søren Hansen.docx"
       musforms read filled.xlsx --json > answers.json
+      musforms read locked.docx --password-file password.txt
     """
     from musforms.answers.read import read_answers
+    from musforms.collect import password_from
 
-    answers = read_answers(filled)
+    answers = read_answers(filled, password=password_from(password_file))
     if as_json:
         click.echo(answers.to_json())
         return
@@ -381,8 +393,33 @@ def _show(value: Any) -> str:
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="The overview .xlsx."
 )
-@click.option("--anonymous", is_flag=True, help="Replace names with stable pseudonyms.")
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help="Figures per group only: no row per person, no names, pseudonyms or free text.",
+)
+@click.option(
+    "--min-group",
+    default=5,
+    show_default=True,
+    type=int,
+    help="--anonymous: a smaller group is folded into 'Øvrige / Other'.",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(["department", "department+leader"]),
+    default="department",
+    show_default=True,
+    help="--anonymous: the groups (leaders are numbered, never named).",
+)
+@click.option(
+    "--pseudonyms",
+    "key_file",
+    type=click.Path(path_type=Path),
+    help="A key file (see 'musforms key'): a row per person under a keyed pseudonym.",
+)
 @click.option("--include-text", is_flag=True, help="Include free-text answers (personal data).")
+@_PASSWORD_FILE
 @click.option(
     "--jobs", "-j", default=0, type=click.IntRange(0, 64), help="Worker processes (0: one per CPU)."
 )
@@ -391,42 +428,82 @@ def collect(
     filled: tuple[Path, ...],
     output: Path,
     anonymous: bool,
+    min_group: int,
+    group_by: str,
+    key_file: Path | None,
     include_text: bool,
+    password_file: Path | None,
     jobs: int,
     language: str,
 ) -> None:
     """Collect many filled forms into one overview workbook.
 
     A file that cannot be read never stops the others: it is listed in the
-    overview, and the exit status is 2 when any failed.
+    overview with the reason, and the exit status is 2 when any failed. With a
+    password (--password-file or MUSFORMS_PASSWORD) encrypted forms are opened
+    and the overview is encrypted.
 
     \b
     Examples:
       musforms collect svar/*.docx svar/*.xlsx -o overblik.xlsx
-      musforms collect svar/* -o overblik.xlsx --anonymous
+      musforms collect svar/* -o overblik.xlsx --anonymous --min-group 5
+      musforms key noegle.txt && musforms collect svar/* -o o.xlsx --pseudonyms noegle.txt
     """
     from musforms.collect import collect as collect_files
+    from musforms.collect import password_from
 
     if output.suffix.lower() != ".xlsx":
         _fail("collect.not_xlsx", file=output)
+    password = password_from(password_file)
     files = [f for f in filled if f.resolve() != output.resolve()]
     with _Progress("Reading", len(files)) as bar:
         overview = collect_files(
             files,
             output,
             anonymous=anonymous,
+            pseudonyms=key_file,
+            min_group=min_group,
+            group_by=group_by,  # type: ignore[arg-type]
             include_text=include_text,
+            password=password,
             language=language,
             progress=lambda _: bar.update(),
             jobs=jobs,
         )
+    encrypted = " (encrypted)" if password is not None else ""
     click.echo(
-        f"Wrote {output}: {len(overview.answers)} forms read, {len(overview.failed)} failed."
+        f"Wrote {output}{encrypted}: {len(overview.answers)} forms read, "
+        f"{len(overview.failed)} failed."
     )
-    for source, reason in overview.failed:
-        click.echo(f"  {source}: {reason}", err=True)
+    for failure in overview.failed:
+        click.echo(f"  {failure.source}: {failure.reason}", err=True)
+    if overview.bugs:
+        click.echo(
+            f"{len(overview.bugs)} of these failed because of a fault in musforms, not in the "
+            "file. Please report it (run 'musforms --debug read FILE' for the details).",
+            err=True,
+        )
     if overview.failed:
         sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.argument("key_file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing key (every pseudonym changes).")
+def key(key_file: Path, force: bool) -> None:
+    """Write a new random key for 'collect --pseudonyms', readable by you only.
+
+    Keep the key safe and apart from the overviews: with it, pseudonyms can be
+    traced back to names; without it, next year's pseudonyms will not match.
+
+    \b
+    Example:
+      musforms key ~/hemmeligt/mus-noegle.txt
+    """
+    from musforms.collect import make_key
+
+    make_key(key_file, force=force)
+    click.echo(f"Wrote a new key to {key_file} (readable by you only). Keep it safe.")
 
 
 @cli.command()
@@ -510,75 +587,86 @@ def batch(
 
 @cli.command()
 @click.option(
-    "--host",
-    default="127.0.0.1",
-    show_default=True,
-    help="Address to listen on. 0.0.0.0 serves the whole network (there is no login).",
+    "--config",
+    "config_file",
+    type=click.Path(path_type=Path),
+    envvar="MUSFORMS_CONFIG",
+    help="A TOML file of settings ([serve] and [organisation]; see docs/operations.md).",
 )
+@click.option("--host", help="Address to listen on (default 127.0.0.1: this computer only).")
+@click.option("--port", "-p", type=int, help="Port (default 8000).")
 @click.option(
-    "--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port."
+    "--allowed-host",
+    "allowed_hosts",
+    multiple=True,
+    help="A name the service answers to, e.g. mus.kommune.local (repeatable; needed "
+    "when --host is not 127.0.0.1).",
+)
+@click.option("--root-path", help="Serve under this sub-path, e.g. /mus.")
+@click.option(
+    "--trusted-proxy",
+    "trusted_proxies",
+    multiple=True,
+    help="A reverse proxy (IP or network) whose X-Forwarded-* headers are believed (repeatable).",
+)
+@click.option("--workers", type=int, help="Worker processes (default 1).")
+@click.option("--rate-limit", type=int, help="Requests a minute per client address (0: off).")
+@click.option("--max-renders", type=int, help="Renders at once per worker (default 2).")
+@click.option("--render-timeout", type=float, help="Seconds a render may take (default 10).")
+@click.option("--max-request-bytes", type=int, help="Largest request body (default 2000000).")
+@click.option(
+    "--access-log/--no-access-log",
+    default=None,
+    help="One JSON line per request on standard error (route, status, duration).",
+)
+@click.option("--organisation", help="The organisation's name, filled in on a new form.")
+@click.option(
+    "--template", type=click.Path(path_type=Path), help="A Word template (.docx) for downloads."
 )
 @click.option(
     "--bank", "bank_folder", type=click.Path(path_type=Path), help="A bank folder to add."
 )
+@click.option("--preset", help="The ready form a new page starts from.")
+@click.option("--language", type=click.Choice(["da", "en"]), help="The page's language.")
+@click.option("--theme", help="The annual theme, filled in on a new form.")
 @click.option("--no-browser", is_flag=True, help="Do not open the page in a browser.")
-def serve(host: str, port: int, bank_folder: Path | None, no_browser: bool) -> None:
+def serve(config_file: Path | None, no_browser: bool, **options: Any) -> None:
     """Run the web MUS-automat: tick questions in a browser, download the form.
 
     The page needs no internet and answers this computer only (127.0.0.1)
-    unless --host says otherwise. Stop it with Ctrl+C.
+    unless --host says otherwise. Stop it with Ctrl+C (or SIGTERM).
+
+    musforms does no authentication of its own: on a network, put it behind
+    the organisation's login (a reverse proxy with single sign-on).
+
+    Every setting is also an environment variable (MUSFORMS_PORT, ...); a
+    flag beats the environment, which beats the --config file.
 
     \b
     Examples:
       musforms serve
       musforms serve --port 8080 --bank mit_bank/ --no-browser
+      musforms serve --config /etc/musforms/musforms.toml
     """
-    import socket
-    import threading
-    import time
-    import webbrowser
+    from musforms.web.config import load_settings
+    from musforms.web.serve import run
 
-    import uvicorn
-
-    from musforms.web.app import create_app
-
-    app = create_app(_bank(bank_folder), host=host)
-    # Bind here, so that a port in use is one clear line (exit 2), not a uvicorn log.
-    try:
-        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
-    except OSError as exc:
-        _fail("cli.cannot_listen", host=host, port=port, why=exc.strerror, hint="Check --host")
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    try:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host, port))
-    except OSError as exc:
-        sock.close()
-        _fail(
-            "cli.cannot_listen",
-            host=host,
-            port=port,
-            why=exc.strerror,
-            hint="Choose another --port",
-        )
-    shown = "127.0.0.1" if host in {"0.0.0.0", "::"} else host
-    url = f"http://{f'[{shown}]' if ':' in shown else shown}:{port}/"
-    config = uvicorn.Config(
-        app, log_level="warning", ws="none", lifespan="off", server_header=False
-    )
-    server = uvicorn.Server(config)
-    click.echo(f"MUS-automat: {url}  (stop with Ctrl+C)")
-    if not no_browser and sys.stdout.isatty():
-
-        def open_when_ready() -> None:
-            while not server.started and not server.should_exit:
-                time.sleep(0.05)
-            if server.started:
-                webbrowser.open(url)
-
-        threading.Thread(target=open_when_ready, daemon=True).start()
-    with sock:
-        server.run(sockets=[sock])
+    names = {"bank_folder": ("organisation", "bank", "--bank")}
+    names |= {"organisation": ("organisation", "name", "--organisation")}
+    names |= {"allowed_hosts": ("serve", "allowed_hosts", "--allowed-host")}
+    names |= {"trusted_proxies": ("serve", "trusted_proxies", "--trusted-proxy")}
+    for key in ("template", "preset", "language", "theme"):
+        names[key] = ("organisation", key, f"--{key}")
+    flags: dict[tuple[Any, str], tuple[Any, str]] = {}
+    for option, value in options.items():
+        table, key, flag = names.get(option, ("serve", option, "--" + option.replace("_", "-")))
+        if isinstance(value, tuple):
+            value = list(value) or None
+        flags[(table, key)] = (value, flag)
+    flags[("serve", "access_log")] = (options["access_log"], "--access-log")
+    flags[("serve", "open_browser")] = (False if no_browser else None, "--no-browser")
+    settings = load_settings(config_file, env=os.environ, flags=flags)
+    run(settings, echo=click.echo)
 
 
 class _Progress:

@@ -629,7 +629,7 @@ def test_every_response_has_the_security_headers(client: TestClient, path: str) 
     assert "script-src 'self'" in headers["content-security-policy"]
     assert "'unsafe-inline'" not in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
-    assert headers["referrer-policy"] == "no-referrer"
+    assert headers["referrer-policy"] == "same-origin"  # no-referrer makes Origin "null"
     assert headers["x-frame-options"] == "DENY"
 
 

@@ -17,14 +17,25 @@ Routes (no route takes a path from the request; nothing is written to disk):
 - ``POST /load``: the page with an uploaded spec file opened.
 - ``POST /answers``: the page with a filled form's answers beside it (never stored).
 - ``POST /redraw``: a filled Word form back with its competence wheels drawn (never stored).
+- ``GET /healthz``: ``{"status": "ok", "version": ...}`` for a load balancer.
+
+As a service (``musforms serve --config``, see :mod:`musforms.web.config`) the
+app is the same; its settings add the guards of a network: the Host names it
+answers to, the reverse proxies it believes, a sub-path, a rate limit and an
+access log. Every render of a submitted form runs on a bounded pool with a
+deadline (:mod:`musforms.web._limits`), and a state-changing request from
+another site's page is refused (:class:`~musforms.web._middleware.OriginCheck`).
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qsl
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
@@ -32,6 +43,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException
+from starlette.formparsers import MultiPartParser
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
@@ -48,8 +60,19 @@ from musforms.web._answers import view as answers_view
 from musforms.web._bankview import BankView
 from musforms.web._downloads import choices, content_disposition, file_name, find, render
 from musforms.web._labels import kind_names, labels, preset_label, ui_language
+from musforms.web._limits import Busy, RenderGate
 from musforms.web._messages import explain
-from musforms.web._middleware import BodyLimit, HostCheck, SecurityHeaders, allowed_hosts
+from musforms.web._middleware import (
+    AccessLog,
+    BodyLimit,
+    ForwardedHeaders,
+    HostCheck,
+    OriginCheck,
+    RateLimit,
+    RootPath,
+    SecurityHeaders,
+    allowed_hosts,
+)
 from musforms.web._search import LENGTHS, Found, highlight
 from musforms.web._search import find as find_questions
 from musforms.web._spec import Checked, FieldError, check, layout_json, preview_items
@@ -65,13 +88,16 @@ from musforms.web._state import (
     with_ready_form,
 )
 from musforms.web._upload import OversizeUploads, parse_upload, safe_name
+from musforms.web.config import Organisation, Serve, Settings
 
-__all__ = ["MAX_BODY_BYTES", "create_app"]
+__all__ = ["MAX_BODY_BYTES", "create_app", "create_app_from_env"]
 
 #: The largest request body (form fields or an uploaded spec) the app reads. It is below
 #: Starlette's 1 MiB spool size, so an upload stays in memory: no temporary file is written.
 MAX_BODY_BYTES = 1_000_000
 
+#: The most fields a request may have (a page with every question ticked has ~600).
+_MAX_FIELDS = 5000
 #: The most a list in the "questions will go" box names before "... and N more".
 _DROPPED_SHOWN = 8
 #: The routes that take an uploaded file (their over-size uploads are answered on the page).
@@ -154,29 +180,50 @@ def create_app(
     *,
     host: str = "127.0.0.1",
     max_body: int = MAX_BODY_BYTES,
+    settings: Settings | None = None,
 ) -> Starlette:
     """Return the web MUS-automat as an ASGI app.
 
     Args:
-        bank: the question bank to offer; ``None`` means the shipped bank.
+        bank: the question bank to offer; ``None`` means the shipped bank, with
+            the organisation's bank folder of ``settings`` added.
         host: the address the server is bound to; requests must name this
             machine (``localhost``, ``127.0.0.1``) or that address in their
             Host header (DNS-rebinding protection). ``0.0.0.0`` accepts any name.
+            Ignored when ``settings`` are given (their ``allowed_hosts`` count).
         max_body: the largest request body in bytes; larger ones get 413 (an
             upload from the page gets the page back, with "the file is too large").
+            Ignored when ``settings`` are given (their ``max_request_bytes``).
+        settings: the service's settings (``musforms serve``); ``None`` means an
+            app for one machine: no rate limit, no access log, no proxies.
     """
+    serve = settings.serve if settings is not None else Serve(rate_limit=0)
+    organisation = settings.organisation if settings is not None else Organisation()
+    hosts = serve.host_names() if settings is not None else allowed_hosts(host)
+    if settings is not None:
+        max_body = serve.max_request_bytes
     if bank is None:
         from musforms.bank.load import load_bank
 
-        bank = load_bank()
-    site = _Site(bank, max_body)
+        bank = load_bank(organisation.bank)
+    # Starlette keeps an upload in memory up to its spool size and writes the rest to a
+    # temporary file; nothing of hers may reach the disk, so the spool holds the limit.
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, max_body + 1)
+    gate = RenderGate(serve.max_renders, serve.render_timeout)
+    site = _Site(bank, max_body, gate=gate, organisation=organisation, root=serve.root_path)
     middleware = [
+        Middleware(RootPath, root=serve.root_path),
+        Middleware(ForwardedHeaders, trusted=serve.trusted_proxies),
+        *([Middleware(AccessLog)] if serve.access_log else []),
         Middleware(SecurityHeaders),
-        Middleware(HostCheck, hosts=allowed_hosts(host), page=site.error_body),
+        Middleware(HostCheck, hosts=hosts, page=site.error_body),
+        *([Middleware(RateLimit, per_minute=serve.rate_limit)] if serve.rate_limit else []),
+        Middleware(OriginCheck),
         Middleware(OversizeUploads, paths=_UPLOADS, limit=max_body, page=site.oversize_upload),
         Middleware(BodyLimit, limit=max_body, page=site.error_body),
     ]
     routes = [
+        Route("/healthz", site.healthz, methods=["GET"]),
         Route("/", site.page, methods=["GET", "POST"]),
         Route("/preview", site.preview, methods=["POST"]),
         Route("/search", site.search, methods=["GET"]),
@@ -187,16 +234,37 @@ def create_app(
         Route("/form.css", site.form_css, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("musforms.web", "static")]), name="static"),
     ]
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # The first page compiles the templates (~0.2 s): do it before the first visitor.
+        await run_in_threadpool(site.warm)
+        yield
+        gate.close()  # at shutdown: renders still waiting are dropped, running ones end
+
     return Starlette(
         routes=routes,
         middleware=middleware,
         exception_handlers={HTTPException: site.http_error, Exception: site.server_error},
+        lifespan=lifespan,
     )
+
+
+def create_app_from_env() -> Starlette:
+    """Return the app of ``musforms serve``'s settings, for each uvicorn worker process.
+
+    uvicorn starts workers as new processes that import an app factory by
+    name; the settings (checked once in the parent) travel in an environment
+    variable. See :func:`musforms.web.serve.create_app_from_env`.
+    """
+    from musforms.web.serve import create_app_from_env as from_env
+
+    return from_env()
 
 
 async def _fields(request: Request) -> tuple[dict[str, list[str]], FormData]:
     """Return the request's text fields as lists of strings, and the raw form (for uploads)."""
-    form = await request.form(max_files=3, max_fields=5000)
+    form = await request.form(max_files=3, max_fields=_MAX_FIELDS)
     fields: dict[str, list[str]] = {}
     for name, value in form.multi_items():
         if isinstance(value, str):
@@ -219,6 +287,24 @@ async def _upload(form: FormData, name: str, limit: int) -> tuple[bytes, str]:
     return data, filename
 
 
+def _urlencoded(body: bytes) -> dict[str, list[str]]:
+    """Return a urlencoded form's fields as lists of strings, as :func:`_fields` does."""
+    try:
+        pairs = parse_qsl(
+            body.decode("latin-1"),
+            keep_blank_values=True,
+            max_num_fields=_MAX_FIELDS,
+            encoding="utf-8",
+            errors="replace",
+        )
+    except ValueError:  # more fields than any page sends
+        raise HTTPException(400) from None
+    fields: dict[str, list[str]] = {}
+    for name, value in pairs:
+        fields.setdefault(name, []).append(value)
+    return fields
+
+
 @dataclass
 class _Extras:
     """What a page may show besides the state: a notice, a question, answers, errors."""
@@ -234,9 +320,19 @@ class _Extras:
 class _Site:
     """The app's handlers and what they share: the bank, its rendered list, the templates."""
 
-    def __init__(self, bank: QuestionBank, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(
+        self,
+        bank: QuestionBank,
+        max_body: int = MAX_BODY_BYTES,
+        *,
+        gate: RenderGate | None = None,
+        organisation: Organisation | None = None,
+        root: str = "",
+    ) -> None:
         self.bank = bank
         self.max_body = max_body
+        self.gate = gate or RenderGate(2, 10.0)
+        self.organisation = organisation or Organisation()
         self.view = BankView(bank)
         self.env = Environment(
             loader=PackageLoader("musforms.web", "templates"),
@@ -252,6 +348,7 @@ class _Site:
             anchor=_anchor,
             blank_custom=CustomDraft(key="__KEY__", text=""),
             mb=max_body // 1_000_000 or 1,
+            root=root,
         )
         # A plain str, so that autoescape quotes it for an attribute (tojson's Markup would not).
         self.env.filters["json"] = lambda value: json.dumps(value, ensure_ascii=False)
@@ -327,21 +424,70 @@ class _Site:
             "items_json": json.dumps(preview_items(checked), ensure_ascii=False),
         }
 
+    def warm(self) -> None:
+        """Render the blank page once, so that its templates are compiled."""
+        self._get_page({})
+
     def _check(self, state: PageState) -> Checked:
         return check(state, self.bank, for_preview=True)
 
-    async def page(self, request: Request) -> HTMLResponse:
+    async def page(self, request: Request) -> Response:
         """``GET /``: a blank or preset page; ``POST /``: the page with the submitted choices."""
         if request.method == "GET":
             return await run_in_threadpool(self._get_page, dict(request.query_params))
-        fields, _ = await _fields(request)
-        return await run_in_threadpool(self._post_page, fields)
+        return await self._gated_form(request, self._post_page)
+
+    async def _gated(self, func: Callable[..., Response], *args: object) -> Response:
+        """Return ``func(*args)`` run on the render pool; 503 when it is full or too slow."""
+        try:
+            return await self.gate.run(func, *args)
+        except Busy as busy:
+            return Response(
+                "MUS-automaten har travlt lige nu. Prøv igen om lidt.\n"
+                "The MUS-automat is busy just now. Try again in a moment.\n",
+                status_code=503,
+                media_type="text/plain",
+                headers={"retry-after": str(busy.retry_after), "cache-control": "no-store"},
+            )
+
+    async def _gated_form(
+        self, request: Request, func: Callable[[dict[str, list[str]]], Response]
+    ) -> Response:
+        """Return ``func(fields)`` run on the render pool, the form parsed there too.
+
+        A page's form is ~100 KB of fields; parsed on the event loop, 50 of them at
+        once would stall every other request (``GET /`` included), so a plain form
+        is read as bytes here and parsed on the render thread.
+        """
+        content_type = request.headers.get("content-type", "")
+        if not content_type.startswith("application/x-www-form-urlencoded"):
+            fields, _ = await _fields(request)
+            return await self._gated(func, fields)
+        body = await request.body()
+        return await self._gated(lambda: func(_urlencoded(body)))
+
+    async def healthz(self, request: Request) -> JSONResponse:
+        """``GET /healthz``: 200 and the version, for a load balancer (nothing else is checked:
+        the app holds no state that could be unwell)."""
+        return JSONResponse(
+            {"status": "ok", "version": __version__}, headers={"cache-control": "no-store"}
+        )
+
+    def _with_defaults(self, state: PageState) -> PageState:
+        """Return a fresh page's state with the organisation's name and theme filled in."""
+        if self.organisation.name:
+            state.organisation = self.organisation.name
+        if self.organisation.theme:
+            state.theme = self.organisation.theme
+        return state
 
     def _get_page(self, query: dict[str, str]) -> HTMLResponse:
-        lang = ui_language(query.get("lang"))
-        name = query.get("preset", "")
+        lang = ui_language(query.get("lang") or self.organisation.language)
+        # No ?preset= at all: the organisation's default ready form; ?preset= (empty): blank.
+        name = query.get("preset", self.organisation.preset or "")
         if not name:
-            return self._render_page(self._check(blank_state(lang)), _Extras(fresh=True))
+            state = self._with_defaults(blank_state(lang))
+            return self._render_page(self._check(state), _Extras(fresh=True))
         try:
             spec = preset(name, lang)
         except SpecError as error:
@@ -350,7 +496,7 @@ class _Site:
                 self._check(blank_state(lang)),
                 _Extras(status=404, extra_errors=(problem,), fresh=True),
             )
-        state = state_from_spec(spec, self.bank, lang, year=planning_year())
+        state = self._with_defaults(state_from_spec(spec, self.bank, lang, year=planning_year()))
         state.preset = state.preset_was = name
         notice = labels(lang)["preset_loaded"].format(name=preset_label(name, lang))
         return self._render_page(self._check(state), _Extras(notice=notice, fresh=True))
@@ -411,10 +557,9 @@ class _Site:
                     return question.text
         return question_id
 
-    async def preview(self, request: Request) -> HTMLResponse:
+    async def preview(self, request: Request) -> Response:
         """``POST /preview``: the preview fragment (form, errors, sections) for the script."""
-        fields, _ = await _fields(request)
-        return await run_in_threadpool(self._preview, fields)
+        return await self._gated_form(request, self._preview)
 
     def _preview(self, fields: dict[str, list[str]]) -> HTMLResponse:
         state = read_fields(fields)
@@ -456,8 +601,7 @@ class _Site:
 
     async def download(self, request: Request) -> Response:
         """``POST /download``: the form as a file, or the page with what to correct (400)."""
-        fields, _ = await _fields(request)
-        return await run_in_threadpool(self._download, fields)
+        return await self._gated_form(request, self._download)
 
     def _download(self, fields: dict[str, list[str]]) -> Response:
         state = read_fields(fields)
@@ -470,6 +614,9 @@ class _Site:
             return self._render_page(checked, _Extras(status=400, extra_errors=(problem,)))
         if not checked.ok or checked.spec is None or checked.form is None:
             return self._render_page(checked, _Extras(status=400))
+        template = self.organisation.template
+        if template is not None and "template" in download.renderer.options:
+            download = replace(download, options={**download.options, "template": template})
         try:
             data = render(checked.form, checked.spec, download)
         except MusformsError as error:
@@ -483,11 +630,11 @@ class _Site:
             headers={"content-disposition": content_disposition(name), "cache-control": "no-store"},
         )
 
-    async def load(self, request: Request) -> HTMLResponse:
+    async def load(self, request: Request) -> Response:
         """``POST /load``: open an uploaded spec; a bad file leaves the page as it was."""
         fields, form = await _fields(request)
         data, filename = await _upload(form, "spec_file", self.max_body)
-        return await run_in_threadpool(self._load, fields, data, filename)
+        return await self._gated(self._load, fields, data, filename)
 
     def _load(self, fields: dict[str, list[str]], data: bytes, filename: str) -> HTMLResponse:
         current = read_fields(fields)
@@ -520,11 +667,11 @@ class _Site:
             self._check(current), _Extras(status=status, extra_errors=(problem,))
         )
 
-    async def answers(self, request: Request) -> HTMLResponse:
+    async def answers(self, request: Request) -> Response:
         """``POST /answers``: a filled form's answers beside her page, which stays as it was."""
         fields, form = await _fields(request)
         data, filename = await _upload(form, "answers_file", self.max_body)
-        return await run_in_threadpool(self._answers, fields, data, filename)
+        return await self._gated(self._answers, fields, data, filename)
 
     def _answers(self, fields: dict[str, list[str]], data: bytes, filename: str) -> HTMLResponse:
         current = read_fields(fields)
@@ -545,7 +692,7 @@ class _Site:
         """``POST /redraw``: the uploaded filled Word form with its wheels drawn, as a download."""
         fields, form = await _fields(request)
         data, filename = await _upload(form, "redraw_file", self.max_body)
-        return await run_in_threadpool(self._redraw, fields, data, filename)
+        return await self._gated(self._redraw, fields, data, filename)
 
     def _redraw(self, fields: dict[str, list[str]], data: bytes, filename: str) -> Response:
         current = read_fields(fields)
@@ -570,7 +717,7 @@ class _Site:
         self, fields: dict[str, list[str]], filename: str, field_name: str
     ) -> Response:
         """Return the page for an upload over the body limit: her fields, and "too large"."""
-        return await run_in_threadpool(self._oversize, fields, filename, field_name)
+        return await self._gated(self._oversize, fields, filename, field_name)
 
     def _oversize(self, fields: dict[str, list[str]], filename: str, field_name: str) -> Response:
         current = read_fields(fields)

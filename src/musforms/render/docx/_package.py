@@ -226,6 +226,8 @@ def add_custom_xml(
         entry.set("kind", record.kind)
         if record.placeholder:
             entry.set("placeholder", clean(record.placeholder))
+        if record.title:
+            entry.set("title", record.title)
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     package = part.package
     item_name = package.next_partname("/customXml/item%d.xml")

@@ -126,7 +126,7 @@ document.documentElement.classList.add("js");
     var version = editVersion;
     window.clearTimeout(timer);
     M.previewPanel.setAttribute("aria-busy", "true");
-    fetch("/preview", {
+    fetch((document.documentElement.dataset.root || "") + "/preview", {
       method: "POST",
       body: M.formBody(),
       credentials: "same-origin",

@@ -237,7 +237,7 @@
       if (!fresh) {
         // A page that answers a POST: Back, Forward and reload then ask for a page, never
         // for the form to be sent again; the state comes back from this tab's history.
-        window.history.replaceState(null, "", "/?lang=" + (document.documentElement.lang === "en" ? "en" : "da"));
+        window.history.replaceState(null, "", (document.documentElement.dataset.root || "") + "/?lang=" + (document.documentElement.lang === "en" ? "en" : "da"));
       }
       if (clean === null) { setClean(current); }
       if (fresh && latest && (how === "reload" || how === "back_forward") && keyOf(latest) !== keyOf(current)) {

@@ -96,7 +96,7 @@
 
   function run() {
     var mine = ++seq;
-    fetch("/search?" + params().toString(), { credentials: "same-origin" })
+    fetch((document.documentElement.dataset.root || "") + "/search?" + params().toString(), { credentials: "same-origin" })
       .then(function (response) {
         if (!response.ok) { throw new Error(String(response.status)); }
         return response.json();

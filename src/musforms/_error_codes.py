@@ -681,6 +681,39 @@ CODES: dict[str, Message] = {
         "redraw writes a Word document. Name the output .docx",
         "Gentegningen er et Word-dokument. Giv filen endelsen .docx",
     ),
+    # -- redraw: a filled Word form's wheels drawn ---------------------------------
+    "redraw.encrypted": _M(
+        "the file is protected by a password, and a redrawn copy would lose the protection. "
+        "Remove the password in Word (File > Info > Protect Document), save, and redraw that "
+        "copy",
+        "Filen er beskyttet med en adgangskode, og en gentegnet kopi ville miste beskyttelsen. "
+        "Fjern adgangskoden i Word (Filer > Oplysninger > Beskyt dokument), gem, og gentegn "
+        "den kopi",
+    ),
+    "redraw.not_word": _M(
+        "only a Word form (.docx) is redrawn; the Excel form draws its wheel by itself. Give "
+        "the filled .docx",
+        "Kun et Word-skema (.docx) kan gentegnes; Excel-skemaet tegner selv sit hjul. Giv det "
+        "udfyldte Word-skema",
+    ),
+    "redraw.no_wheel": _M(
+        "the form has no competence wheel, so there is nothing to draw",
+        "Skemaet har intet kompetencehjul, så der er intet at tegne",
+    ),
+    "redraw.charts_changed": _M(
+        "the file shows {charts} chart(s) but its form has {wheels} competence wheel(s): a "
+        "chart was deleted or added. Fill in a fresh copy of the form, or draw the wheel by "
+        "hand",
+        "Filen viser {charts} diagram(mer), men skemaet har {wheels} kompetencehjul: et "
+        "diagram er slettet eller tilføjet. Udfyld en ny kopi af skemaet, eller tegn hjulet "
+        "i hånden",
+    ),
+    "redraw.chart_link": _M(
+        "a chart of the document points at no chart part (the file is damaged). Fill in a "
+        "fresh copy of the form",
+        "Et diagram i dokumentet peger ikke på noget diagram (filen er beskadiget). Udfyld en "
+        "ny kopi af skemaet",
+    ),
     # -- the configuration of musforms serve ------------------------------------------
     "config.bad_toml": _M(
         "not valid TOML ({problem}). Check the quotes, brackets and '=' on this line",

@@ -350,6 +350,34 @@ def read(filled: Path, as_json: bool, password_file: Path | None) -> None:
         click.echo(f"Note: {note}", err=True)
 
 
+@cli.command()
+@click.argument("filled", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The redrawn .docx (may be FILLED itself).",
+)
+def redraw(filled: Path, output: Path) -> None:
+    """Draw the competence wheels of a filled Word form from its ratings.
+
+    Writes the same form, every answer kept, with each wheel's chart showing
+    the ratings filled in its table.
+
+    \b
+    Examples:
+      musforms redraw "Søren Hansen.docx" -o "Søren Hansen med hjul.docx"
+    """
+    from musforms._redraw import redraw as redraw_file
+
+    if output.suffix.lower() != ".docx":
+        _fail("cli.redraw_not_docx", file=output)
+    wheels = redraw_file(filled, output)
+    click.echo(f"Wrote {output} ({len(wheels)} wheel{'s' if len(wheels) != 1 else ''} drawn)")
+
+
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"

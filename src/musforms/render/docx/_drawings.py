@@ -20,7 +20,7 @@ from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from lxml import etree
 
-from musforms.render.docx._chart import chart_xml, inline_chart
+from musforms.render.docx._chart import chart_workbook, chart_xml, inline_chart
 from musforms.render.docx._faces import face_png
 from musforms.render.docx._package import add_chart_part
 from musforms.render.docx._styles import language_tag
@@ -80,14 +80,16 @@ class Drawings:
         assert scale is not None
         titles = wheel_titles(self.language)
         empty: list[int | None] = [None] * len(question.competences)
+        competences = [c.text for c in question.competences]
+        series = [(titles["now"], empty), (titles["wanted"], empty)]
         xml = chart_xml(
-            [c.text for c in question.competences],
-            [(titles["now"], empty), (titles["wanted"], empty)],
+            competences,
+            series,
             minimum=scale.min,
             maximum=scale.max,
             language=language_tag(self.language),
         )
-        rid = add_chart_part(self.document, xml)
+        rid = add_chart_part(self.document, xml, chart_workbook(competences, series))
         width = min(self.width, 15 * 567) * _EMU_PER_TWIP
         names = ", ".join(c.text for c in question.competences)
         inline = inline_chart(

@@ -39,6 +39,7 @@ import signal
 import socket
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
@@ -232,6 +233,8 @@ class Tally:
         default_factory=lambda: {"page": [], "preview": [], "docx": [], "xlsx": []}
     )
     errors: Counter[str] = field(default_factory=Counter)
+    details: list[str] = field(default_factory=list)  # the first words of each failure
+    retried: int = 0  # requests sent again after the service closed their connection
     wall: float = 0.0
 
     @property
@@ -261,6 +264,18 @@ def _check(kind: str, response: httpx.Response, ticked: str, page: Page) -> str 
     return None
 
 
+#: The errors of a connection closed under a request, before any answer came.
+_CLOSED = (httpx.ReadError, httpx.WriteError, httpx.RemoteProtocolError)
+
+
+async def _send(
+    client: httpx.AsyncClient, method: str, url: str, body: str, headers: dict[str, str]
+) -> httpx.Response:
+    if method == "GET":
+        return await client.get(url)
+    return await client.post(url, content=body, headers=headers)
+
+
 async def _user(
     client: httpx.AsyncClient, user: int, page: Page, tally: Tally, start: float, think: float
 ) -> None:
@@ -281,12 +296,16 @@ async def _user(
         ticked = page.ticks(user, number)[-1] if kind == "preview" else ""
         began = time.perf_counter()
         try:
-            if method == "GET":
-                response = await client.get(url)
-            else:
-                response = await client.post(url, content=body, headers=posted)
+            try:
+                response = await _send(client, method, url, body, posted)
+            except _CLOSED:
+                # The service closed a kept-alive connection as the request went out: a
+                # browser sends such a request again, once, on a new connection; so do we.
+                tally.retried += 1
+                response = await _send(client, method, url, body, posted)
         except httpx.HTTPError as exc:
             tally.errors[f"{kind} {type(exc).__name__}"] += 1
+            tally.details.append(f"{kind} {type(exc).__name__}: {exc!r}"[:200])
             continue
         took = time.perf_counter() - began
         problem = _check(kind, response, ticked, page)
@@ -449,7 +468,12 @@ def _run(report: Report, folder: Path, serve: Serve, workers: int, users: int, h
         tally = asyncio.run(_drive(service.base, page, users, ramp=ramp, think=think))
         client_cpu = time.process_time() - cpu_before
     finally:
+        log = service.log()
         stopped = service.stop()
+    if tally.errors:  # say why, on stderr beside the table: the service's last words too
+        where = f"  {workers} worker(s), {how}: errors"
+        print(where, *tally.details[:5], sep="\n    ", file=sys.stderr)
+        print("  the service's log ends:", log[-600:] or "(empty)", sep="\n", file=sys.stderr)
     label = f"{workers} worker{'s' if workers > 1 else ''}, {how}"
     errors = sum(tally.errors.values())
     detail = ", ".join(f"{k} x{v}" for k, v in tally.errors.most_common(4))
@@ -459,6 +483,7 @@ def _run(report: Report, folder: Path, serve: Serve, workers: int, users: int, h
         tally.answered / tally.wall if tally.wall else 0.0,
         "req/s",
         f"{tally.answered} answered in {tally.wall:.1f} s; {errors} errors"
+        + (f", {tally.retried} sent again on a new connection" if tally.retried else "")
         + (f" ({detail})" if detail else "")
         + f"; load avg {load:.1f} before; ready on {service.ready_on}",
     )

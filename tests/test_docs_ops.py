@@ -16,8 +16,9 @@ O005: the proxy examples put the login (auth_request / forward_auth) in front of
 O006: every musforms command in the pages' sh blocks is accepted by the CLI.
 
 The service work of issue 18 (items 1-3: --config, /healthz, the flags) is detected, so
-that these tests pass before and after it lands. After the merge, set REQUIRE_SERVICE to
-True: then a missing --config, flag or /healthz fails instead of being skipped.
+that these tests also run on a checkout from before it (set REQUIRE_SERVICE to False there:
+the parts that need it are skipped). With REQUIRE_SERVICE True, as on main since the
+service was merged, a missing --config, flag or /healthz fails instead.
 """
 
 from __future__ import annotations
@@ -41,8 +42,8 @@ import pytest
 
 from musforms.cli import cli
 
-#: Set to True once `musforms serve --config` (issue 18, items 1-3) is merged.
-REQUIRE_SERVICE = False
+#: True since `musforms serve --config` (issue 18, items 1-3) is merged; see the docstring.
+REQUIRE_SERVICE = True
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -63,6 +64,7 @@ SETTINGS = {
         "max_renders",
         "rate_limit",
         "access_log",
+        "open_browser",
     },
     "organisation": {"name", "template", "bank", "preset", "language", "theme"},
 }
@@ -82,7 +84,7 @@ HARDENING = {
 
 def _serve_options() -> set[str]:
     command = cli.commands["serve"]
-    return {option for param in command.params for option in param.opts}
+    return {o for param in command.params for o in (*param.opts, *param.secondary_opts)}
 
 
 SERVICE = "--config" in _serve_options()
@@ -143,6 +145,17 @@ def test_the_reference_lists_every_setting_with_its_variable(page: Path) -> None
     text = page.read_text(encoding="utf-8")
     for example in ("musforms.toml", "musforms.service", "nginx.conf", "Caddyfile"):
         assert f"examples/{example}" in text, example
+
+
+@needs_service
+def test_the_documented_settings_are_the_services() -> None:  # O001, O002, after the service work
+    from musforms.web import config
+
+    assert set(config.SERVE_KEYS) == SETTINGS["serve"]
+    assert set(config.ORGANISATION_KEYS) == SETTINGS["organisation"]
+    for table, keys in SETTINGS.items():
+        for key in keys:
+            assert config.env_name(table, key) == env_name(table, key)  # type: ignore[arg-type]
 
 
 @needs_service

@@ -14,6 +14,8 @@ Cases (see benchmarks/README.md):
   h  fixed costs: 'musforms build' wall time; a batch of 2,000 against writing its files
   p  a personalised PDF: batch's fast path, its floor, and rendering from scratch
   k  'musforms collect' over 1,000 forms of which 100 are hostile: exit 2, time, memory
+  l  'musforms serve' under load: 200 users at once (page, previews, .docx, .xlsx),
+     1 and 2 workers, throughput and p50/p99 latency
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -39,6 +41,7 @@ from _cli import batch_case, collect_case, import_case, startup_case  # noqa: E4
 from _collect_hostile import hostile_collect_case  # noqa: E402
 from _fixed import fixed_costs_case  # noqa: E402
 from _inproc import build_case, pdf_case, per_person_case, read_case  # noqa: E402
+from _load import load_case  # noqa: E402
 from _report import Report  # noqa: E402
 from _timing import machine  # noqa: E402
 
@@ -62,6 +65,9 @@ class Sizes:
     fixed_people: int  # the batch compared with writing its files alone
     hostile_good: int = 900  # good filled forms in the hostile collect
     hostile_bad: int = 100  # hostile files beside them
+    load_users: int = 200  # users at once against 'musforms serve'
+    load_workers: int = 2  # measured with 1 .. this many workers
+    load_paced: int = 1  # 1: also the paced arrival (users ramp up and think between clicks)
 
 
 FULL = Sizes(
@@ -76,6 +82,9 @@ FULL = Sizes(
     import_runs=7,
     build_runs=9,
     fixed_people=2000,
+    load_users=200,
+    load_workers=2,
+    load_paced=1,
 )
 QUICK = Sizes(
     rounds=5,
@@ -91,6 +100,9 @@ QUICK = Sizes(
     fixed_people=200,
     hostile_good=45,
     hostile_bad=14,
+    load_users=20,
+    load_workers=1,
+    load_paced=0,
 )
 
 
@@ -109,6 +121,9 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         "d": lambda r: collect_case(r, sizes.forms, sizes.collect_runs),
         "k": lambda r: hostile_collect_case(
             r, sizes.hostile_good, sizes.hostile_bad, sizes.collect_runs
+        ),
+        "l": lambda r: load_case(
+            r, sizes.load_users, sizes.load_workers, paced=bool(sizes.load_paced)
         ),
     }
 

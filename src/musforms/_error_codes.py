@@ -200,10 +200,6 @@ CODES: dict[str, Message] = {
         "'{field}' must be true or false",
         "«{field}» skal være true eller false (ja eller nej)",
     ),
-    "value.wrong_type": _M(
-        "'{field}' has the wrong form ({detail})",
-        "«{field}» har en forkert form ({detail})",
-    ),
     "value.scale_order": _M(
         "scale min ({min}) must be below max ({max})",
         "Skalaens mindste værdi ({min}) skal være lavere end den største ({max})",
@@ -265,10 +261,6 @@ CODES: dict[str, Message] = {
     "bank.category_key": _M(
         "'category' is set by the file, not per question. Remove it",
         "«category» gives af filen, ikke pr. spørgsmål. Fjern den",
-    ),
-    "bank.unknown_similar": _M(
-        "'similar' names {id}, which is not in the bank. Check the id",
-        "«similar» nævner {id}, som ikke findes i banken. Tjek id'et",
     ),
     # -- specs -----------------------------------------------------------------
     "spec.not_mapping": _M(
@@ -391,10 +383,6 @@ CODES: dict[str, Message] = {
         "the options are too many or too long for an Excel cell. Shorten them",
         "Svarmulighederne er for mange eller for lange til en celle i Excel. Gør dem kortere",
     ),
-    "render.date_out_of_range": _M(
-        "the date {date} is outside what Word and Excel files can hold (1980 to 2107)",
-        "Datoen {date} ligger uden for det, Word- og Excel-filer kan rumme (1980 til 2107)",
-    ),
     "template.docx_missing": _M(
         "the template does not exist. Check the path to the .docx file",
         "Skabelonen findes ikke. Tjek stien til .docx-filen",
@@ -402,10 +390,6 @@ CODES: dict[str, Message] = {
     "template.docx_folder": _M(
         "the template is a folder. Give the path to a .docx file",
         "Skabelonen er en mappe. Angiv stien til en .docx-fil",
-    ),
-    "template.docx_too_large": _M(
-        "the template is larger than {limit}. Use a .docx with only styles and a logo",
-        "Skabelonen er større end {limit}. Brug en .docx med kun typografier og et logo",
     ),
     "template.docx_not_word": _M(
         "the template is not a Word document. Save it from Word as .docx",
@@ -415,10 +399,6 @@ CODES: dict[str, Message] = {
         "the template is not a usable Word document ({why}). Open it in Word, save it as "
         ".docx and try again",
         "Skabelonen kan ikke bruges ({why}). Åbn den i Word, gem den som .docx, og prøv igen",
-    ),
-    "template.docx_bomb": _M(
-        "the template unpacks to far more than a Word template holds (a zip bomb?). Refused",
-        "Skabelonen pakker sig ud til langt mere, end en Word-skabelon rummer. Afvist",
     ),
     # -- filled forms ------------------------------------------------------------
     "answers.not_zip": _M(
@@ -566,14 +546,6 @@ CODES: dict[str, Message] = {
         "more than one box is ticked where one answer is asked for[ (at {at})]. Keep one",
         "Der er sat mere end ét kryds, hvor der skal vælges ét svar[ (ved {at})]. Behold ét",
     ),
-    "answers.pdf_invalid": _M(
-        "the PDF cannot be read ({why})",
-        "PDF-filen kan ikke læses ({why})",
-    ),
-    "answers.pdf_refused": _M(
-        "the PDF holds {what}, which a musforms form never does. Refused",
-        "PDF-filen indeholder {what}, som et skema fra musforms aldrig gør. Afvist",
-    ),
     # -- filled PDF forms (musforms.answers.read_pdf) ------------------------------
     "answers.pdf_damaged": _M(
         "the PDF is damaged or cut short and cannot be read. Fill in a fresh copy of the form",
@@ -616,10 +588,6 @@ CODES: dict[str, Message] = {
     "collect.not_xlsx": _M(
         "the overview is an Excel workbook. Name it .xlsx",
         "Overblikket er et Excel-regneark. Giv det endelsen .xlsx",
-    ),
-    "collect.no_forms": _M(
-        "none of the files could be read, so there is no overview. See the reasons above",
-        "Ingen af filerne kunne læses, så der er intet overblik. Se årsagerne ovenfor",
     ),
     "collect.min_group": _M(
         "the smallest group shown must have at least {least} forms, not {value}",

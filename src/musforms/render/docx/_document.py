@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lxml import etree
 
+from musforms import words as shared
 from musforms._atomic import write_atomically
 from musforms.kinds import SHEETS
 from musforms.ooxml.sdt import Controls
@@ -106,6 +107,9 @@ class _Document:
         self.document = document
         self.audience = audience
         self.words = words(form.language)
+        #: The type's plan heading; empty when the type has no plan (colleague input).
+        self.plan_title = shared.plan_title(form.type, form.language)
+        self.sheet_name = shared.sheet_name(form.type, audience, form.language)
         styles_element = document.styles.element
         self.styles = ensure_styles(styles_element)
         set_language(styles_element, form.language)
@@ -133,9 +137,9 @@ class _Document:
         has_plan = False
         for index, section in enumerate(form.sections, start=1):
             has_plan |= self._section(index, section)
-        if self.audience == "conversation":
+        if self.audience == "conversation" and self.plan_title:
             if not has_plan:
-                self._put(paragraph(self.styles.heading1, run(words.plan)))
+                self._put(paragraph(self.styles.heading1, run(self.plan_title), keep_next=True))
                 self._put(plan_table(self.canvas, "plan", 4))
             self._signatures()
         self._header_footer()
@@ -151,7 +155,7 @@ class _Document:
             self.document,
             stamp=stamp,
             title=form.title,
-            subject=f"{words.subject} · {words.sheet[self.audience]}",
+            subject=f"{words.subject} · {self.sheet_name}",
             author=form.organisation,
             keywords="MUS",
             category="MUS",
@@ -170,10 +174,11 @@ class _Document:
         form, words, styles = self.form, self.words, self.styles
         self._put(
             paragraph(styles.title, run(form.title)),
-            paragraph(styles.subtitle, run(words.sheet[self.audience])),
+            paragraph(styles.subtitle, run(self.sheet_name)),
             self._people(),
         )
-        notes = [text for text in (form.intro, words.sheet_intro[self.audience]) if text]
+        purpose = shared.sheet_intro(form.type, self.audience, form.language)
+        notes = [text for text in (form.intro, purpose) if text]
         for number, text in enumerate(notes):
             self._put(
                 paragraph(
@@ -217,39 +222,46 @@ class _Document:
         else:
             picker = self.canvas.date_control("person:date", style=styles.answer)
             day = Cell(paragraph(styles.answer, picker), borders="bottom", valign="bottom")
-        rows = [
-            [
-                caption(words.employee),
-                given("employee", form.employee, words.name_here),
-                Cell(),
-                caption(words.leader),
-                given("leader", form.leader, words.name_here),
-            ],
-            [
-                caption(words.department),
-                given("department", form.department, words.department_here),
-                Cell(),
-                caption(words.date),
-                day,
-            ],
-        ]
+        # The type says which fields the header holds and what they are called
+        # (musforms.words.person_fields, as in Excel and HTML): a team's name and
+        # participants for grus, only whom the input is about for colleague input.
+        department_here = words.department_here if form.type in ("mus", "lus") else words.name_here
+        cells: list[tuple[Cell, Cell]] = []
+        for name, text in shared.person_fields(form.type, form.language):
+            if name == "date":
+                cells.append((caption(text), day))
+            elif name == "department":
+                cells.append((caption(text), given(name, form.department, department_here)))
+            else:
+                cells.append((caption(text), given(name, getattr(form, name), words.name_here)))
+        rows: list[list[Cell]] = []
+        for start in range(0, len(cells), 2):
+            pair = cells[start : start + 2]
+            row = [*pair[0], Cell()]
+            row.extend(pair[1] if len(pair) > 1 else (Cell(), Cell()))
+            rows.append(row)
         return table(
             [label, value, gap, label, value],
             rows,
             grid=False,
-            heights=[482, 482],
+            heights=[482] * len(rows),
             margins=(28, 57, 28),
         )
 
     def _section(self, index: int, section: FormSection) -> bool:
         """Put one section; return whether it holds a development plan."""
-        questions = [q for q in section.questions if q.for_audience(self.audience)]
+        questions = [
+            q
+            for q in section.questions
+            if q.for_audience(self.audience) and (self.plan_title or q.kind != "action_plan")
+        ]
         if not questions:
             return False
         styles = self.styles
-        self._put(paragraph(styles.heading1, run(section.title)))
-        if section.intro:
-            self._put(paragraph(styles.normal, run(section.intro), keep_next=True))
+        self._put(paragraph(styles.heading1, run(section.title_for(self.audience)), keep_next=True))
+        intro = section.intro_for(self.audience)
+        if intro:
+            self._put(paragraph(styles.normal, run(intro), keep_next=True))
         for question in questions:
             self._question(question)
         closed = any(q.kind in _CLOSED_KINDS for q in questions)
@@ -294,16 +306,23 @@ class _Document:
         gap = 680
         half = (self.width - gap) // 2
         rows: list[list[Cell]] = [[], [], []]
-        for index, (who, name) in enumerate((("employee", form.employee), ("leader", form.leader))):
+        # Who signs follows the type (musforms.words.signers): employee and leader,
+        # a leader and their own leader, or the leader alone for a team.
+        signing = shared.signers(form.type, form.language)
+        roles = ("employee", "leader") if len(signing) > 1 else ("leader",)
+        for index, (who, signer) in enumerate(zip(roles, signing, strict=True)):
             if index:
                 for row in rows:
                     row.append(Cell())
+            name = form.employee if who == "employee" else form.leader
             picker = self.canvas.date_control(f"signature:{who}:date", style=styles.answer)
             rows[0].append(Cell(paragraph(styles.answer, run(f"{words.date}: "), picker)))
             rows[1].append(Cell(paragraph(styles.answer), borders="bottom"))
-            title = words.employee if who == "employee" else words.leader
-            caption = f"{words.signature}, {title.lower()}" + (f": {name}" if name else "")
+            caption = shared.signature_label(signer, form.language) + (f": {name}" if name else "")
             rows[2].append(Cell(paragraph(styles.label, run(caption))))
+        if len(signing) == 1:
+            for row in rows:
+                row.extend((Cell(), Cell()))
         self._put(
             table([half, gap, half], rows, grid=False, heights=[454, 850, None], keep_together=True)
         )
@@ -344,7 +363,7 @@ class _Document:
             footer.is_linked_to_previous = False
             _emptied(footer.part.element).extend(
                 (
-                    self._split_line(styles.footer, [run(words.sheet[self.audience])], page, "top"),
+                    self._split_line(styles.footer, [run(self.sheet_name)], page, "top"),
                     paragraph(styles.footer, space_after=0),
                 )
             )

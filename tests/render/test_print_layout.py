@@ -121,7 +121,9 @@ def test_the_check_finds_a_stranded_notes_box_and_a_lone_signature_page() -> Non
     header = f"{form.title}\n"
     footer = "Samtaleskema\nSide 2 af 3\n"
     notes_first = header + "Noter fra samtalen\nNoter.\nOpgaver\n" + footer
-    lone = header + "Underskrifter\nVi er enige om udviklingsplanen og aftalerne i skemaet.\n" + footer
+    lone = (
+        header + "Underskrifter\nVi er enige om udviklingsplanen og aftalerne i skemaet.\n" + footer
+    )
     only = header + "Dato: dd-mm-åååå\nUnderskrift, medarbejder\n" + footer
     fine = header + "Opgaver\n3. Hvad er dine vigtigste opgaver?\nNoter fra samtalen\n" + footer
     pages = ["first", notes_first, lone, only, fine]

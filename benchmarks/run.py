@@ -13,6 +13,9 @@ Cases (see benchmarks/README.md):
   g  'import musforms' (and two heavier modules) by python -X importtime
   h  fixed costs: 'musforms build' wall time; a batch of 2,000 against writing its files
   p  a personalised PDF: batch's fast path, its floor, and rendering from scratch
+  k  'musforms collect' over 1,000 forms of which 100 are hostile: exit 2, time, memory
+  l  'musforms serve' under load: 200 users at once (page, previews, .docx, .xlsx),
+     1 and 2 workers, throughput and p50/p99 latency
 
 Prints a table of medians and ratios with every target met or missed, and
 writes the same as JSON. Exits 1 if a case broke, and with --strict also if a
@@ -35,8 +38,10 @@ if str(HERE) not in sys.path:  # run as a file from anywhere, or imported by a t
     sys.path.insert(0, str(HERE))
 
 from _cli import batch_case, collect_case, import_case, startup_case  # noqa: E402
+from _collect_hostile import hostile_collect_case  # noqa: E402
 from _fixed import fixed_costs_case  # noqa: E402
 from _inproc import build_case, pdf_case, per_person_case, read_case  # noqa: E402
+from _load import load_case  # noqa: E402
 from _report import Report  # noqa: E402
 from _timing import machine  # noqa: E402
 
@@ -58,6 +63,11 @@ class Sizes:
     import_runs: int
     build_runs: int  # 'musforms build' child processes for the fixed costs
     fixed_people: int  # the batch compared with writing its files alone
+    hostile_good: int = 900  # good filled forms in the hostile collect
+    hostile_bad: int = 100  # hostile files beside them
+    load_users: int = 200  # users at once against 'musforms serve'
+    load_workers: int = 2  # measured with 1 .. this many workers
+    load_paced: int = 1  # 1: also the paced arrival (users ramp up and think between clicks)
 
 
 FULL = Sizes(
@@ -72,6 +82,9 @@ FULL = Sizes(
     import_runs=7,
     build_runs=9,
     fixed_people=2000,
+    load_users=200,
+    load_workers=2,
+    load_paced=1,
 )
 QUICK = Sizes(
     rounds=5,
@@ -85,6 +98,11 @@ QUICK = Sizes(
     import_runs=3,
     build_runs=3,
     fixed_people=200,
+    hostile_good=45,
+    hostile_bad=14,
+    load_users=20,
+    load_workers=1,
+    load_paced=0,
 )
 
 
@@ -101,6 +119,12 @@ def cases(sizes: Sizes) -> dict[str, Callable[[Report], None]]:
         # Batch (b wall time, e memory) and collect last: they take the longest.
         "be": lambda r: batch_case(r, sizes.people, sizes.few_people, sizes.batch_runs),
         "d": lambda r: collect_case(r, sizes.forms, sizes.collect_runs),
+        "k": lambda r: hostile_collect_case(
+            r, sizes.hostile_good, sizes.hostile_bad, sizes.collect_runs
+        ),
+        "l": lambda r: load_case(
+            r, sizes.load_users, sizes.load_workers, paced=bool(sizes.load_paced)
+        ),
     }
 
 

@@ -5,7 +5,7 @@ K001: every readable file is a row; broken files are listed with their reason, a
 K002: scales and smileys get distributions and averages; competence wheels averages, gaps
       and a radar chart; every plan row is in one table sorted by deadline, overdue marked.
 K003: free text is left out unless include_text, and the first sheet says so.
-K004: --anonymous replaces names with stable pseudonyms.
+K004: --pseudonyms KEY replaces names with keyed pseudonyms (more in tests/collect/).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from click.testing import CliRunner
 
 from musforms import build_form, preset
 from musforms.cli import cli
-from musforms.collect import collect, pseudonym
+from musforms.collect import Key, collect, pseudonym
 from musforms.form import Form
 from tests.fillers import fill_docx, fill_xlsx
 
@@ -101,7 +101,7 @@ def test_scales_wheels_and_plans_are_summarised(files: list[Path], tmp_path: Pat
     book = openpyxl.load_workbook(tmp_path / "o.xlsx")
     assert len(book["Kompetencer"]._charts) == 1
     plans = sheets["Udviklingsplaner"][1:]
-    deadlines = [row[4] for row in plans]
+    deadlines = [row[5] for row in plans]  # person, goal, action, success, responsible, deadline
     assert deadlines == sorted(deadlines) and len(plans) == 6
     overdue = {row[1] for row in plans if row[-1] == "Overskredet"}
     assert overdue == {f"Mål {n}" for n in range(6) if f"2027-0{1 + n}-15" < TODAY.isoformat()}
@@ -115,13 +115,13 @@ def test_free_text_is_left_out_unless_asked_for(files: list[Path], tmp_path: Pat
     assert "Hemmelig tekst 1" in str(_sheets(tmp_path / "t.xlsx"))
 
 
-def test_anonymous_replaces_names_with_stable_pseudonyms(
-    files: list[Path], tmp_path: Path
-) -> None:  # K004
-    collect(files, tmp_path / "a.xlsx", anonymous=True, today=TODAY)
+def test_pseudonyms_replace_names_under_a_key(files: list[Path], tmp_path: Path) -> None:  # K004
+    key = Key(bytes(range(32)))
+    collect(files, tmp_path / "a.xlsx", pseudonyms=key, today=TODAY)
     cells = str(_sheets(tmp_path / "a.xlsx"))
     assert "Person 1" not in cells and "Bo Berg" not in cells and "person1.docx" not in cells
-    assert pseudonym("Person 1") in cells and pseudonym("Person 1") == pseudonym(" person 1 ")
+    assert pseudonym("Person 1", key) in cells
+    assert pseudonym("Person 1", key) == pseudonym(" person  1 ", key)
 
 
 def test_the_cli_writes_the_overview_and_exits_2_when_files_failed(
@@ -139,8 +139,9 @@ def test_reading_in_worker_processes_keeps_order_and_failures(
     files: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:  # K001
     import musforms.collect as collect_module
+    import musforms.collect._read as read_module
 
-    monkeypatch.setattr(collect_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(read_module, "PARALLEL_FROM", 2)
     parallel = collect_module.read_many(files, jobs=2)
     serial = collect_module.read_many(files, jobs=1)
     assert [a.form.employee for a in parallel.answers] == [a.form.employee for a in serial.answers]

@@ -33,6 +33,7 @@ __all__ = [
     "preset",
     "presets",
     "read_answers",
+    "redraw",
 ]
 
 _WHERE = {
@@ -53,11 +54,13 @@ _WHERE = {
     "PeopleError": "musforms.errors",
     "ConfigError": "musforms.errors",
     "read_answers": "musforms.answers.read",
+    "redraw": "musforms._redraw",
     "formats": "musforms.render",
 }
 
 if TYPE_CHECKING:
     from musforms._presets import preset, presets
+    from musforms._redraw import redraw
     from musforms.answers.read import read_answers
     from musforms.bank.load import load_bank
     from musforms.bank.questionbank import QuestionBank

@@ -646,6 +646,24 @@ CODES: dict[str, Message] = {
         "the password is empty. Write it in the file, or set MUSFORMS_PASSWORD",
         "Adgangskoden er tom. Skriv den i filen, eller sæt MUSFORMS_PASSWORD",
     ),
+    "password.not_text": _M(
+        "the password file is not text (UTF-8). Write the password on its first line",
+        "Filen med adgangskoden er ikke tekst (UTF-8). Skriv adgangskoden på første linje",
+    ),
+    "collect.anonymous_and_pseudonyms": _M(
+        "an anonymous overview has no row per person, so it takes no pseudonym key. Choose "
+        "--anonymous or --pseudonyms",
+        "Et anonymt overblik har ingen rækker for personer og bruger derfor ingen "
+        "pseudonymnøgle. Vælg --anonymous eller --pseudonyms",
+    ),
+    "collect.anonymous_text": _M(
+        "an anonymous overview never holds free text. Leave out --include-text",
+        "Et anonymt overblik indeholder aldrig fritekst. Udelad --include-text",
+    ),
+    "collect.group_by": _M(
+        "an overview cannot be grouped by '{value}'. Choose one of: {known}",
+        "Et overblik kan ikke grupperes efter «{value}». Vælg en af: {known}",
+    ),
     # -- the command line ----------------------------------------------------------
     "cli.spec_or_preset": _M(
         "give a spec file or --preset NAME (one of them). See 'musforms presets'",
@@ -662,6 +680,39 @@ CODES: dict[str, Message] = {
     "cli.redraw_not_docx": _M(
         "redraw writes a Word document. Name the output .docx",
         "Gentegningen er et Word-dokument. Giv filen endelsen .docx",
+    ),
+    # -- redraw: a filled Word form's wheels drawn ---------------------------------
+    "redraw.encrypted": _M(
+        "the file is protected by a password, and a redrawn copy would lose the protection. "
+        "Remove the password in Word (File > Info > Protect Document), save, and redraw that "
+        "copy",
+        "Filen er beskyttet med en adgangskode, og en gentegnet kopi ville miste beskyttelsen. "
+        "Fjern adgangskoden i Word (Filer > Oplysninger > Beskyt dokument), gem, og gentegn "
+        "den kopi",
+    ),
+    "redraw.not_word": _M(
+        "only a Word form (.docx) is redrawn; the Excel form draws its wheel by itself. Give "
+        "the filled .docx",
+        "Kun et Word-skema (.docx) kan gentegnes; Excel-skemaet tegner selv sit hjul. Giv det "
+        "udfyldte Word-skema",
+    ),
+    "redraw.no_wheel": _M(
+        "the form has no competence wheel, so there is nothing to draw",
+        "Skemaet har intet kompetencehjul, så der er intet at tegne",
+    ),
+    "redraw.charts_changed": _M(
+        "the file shows {charts} chart(s) but its form has {wheels} competence wheel(s): a "
+        "chart was deleted or added. Fill in a fresh copy of the form, or draw the wheel by "
+        "hand",
+        "Filen viser {charts} diagram(mer), men skemaet har {wheels} kompetencehjul: et "
+        "diagram er slettet eller tilføjet. Udfyld en ny kopi af skemaet, eller tegn hjulet "
+        "i hånden",
+    ),
+    "redraw.chart_link": _M(
+        "a chart of the document points at no chart part (the file is damaged). Fill in a "
+        "fresh copy of the form",
+        "Et diagram i dokumentet peger ikke på noget diagram (filen er beskadiget). Udfyld en "
+        "ny kopi af skemaet",
     ),
     # -- the configuration of musforms serve ------------------------------------------
     "config.bad_toml": _M(

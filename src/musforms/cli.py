@@ -307,20 +307,32 @@ def build(
         click.echo(f"Wrote {target}")
 
 
+#: ``--password-file`` of read and collect: never a password on the command line.
+_PASSWORD_FILE = click.option(
+    "--password-file",
+    type=click.Path(path_type=Path),
+    help="A file whose first line is the password of encrypted files (or set "
+    "MUSFORMS_PASSWORD). Never give a password on the command line.",
+)
+
+
 @cli.command()
 @click.argument("filled", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the answers as JSON.")
-def read(filled: Path, as_json: bool) -> None:
+@_PASSWORD_FILE
+def read(filled: Path, as_json: bool, password_file: Path | None) -> None:
     """Show the answers of a filled form (.docx or .xlsx made by musforms).
 
     \b
     Examples:
       musforms read "Søren Hansen.docx"
       musforms read filled.xlsx --json > answers.json
+      musforms read locked.docx --password-file password.txt
     """
     from musforms.answers.read import read_answers
+    from musforms.collect import password_from
 
-    answers = read_answers(filled)
+    answers = read_answers(filled, password=password_from(password_file))
     if as_json:
         click.echo(answers.to_json())
         return
@@ -338,6 +350,34 @@ def read(filled: Path, as_json: bool) -> None:
         click.echo(f"Note: {note}", err=True)
 
 
+@cli.command()
+@click.argument("filled", type=click.Path(path_type=Path))
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="The redrawn .docx (may be FILLED itself).",
+)
+def redraw(filled: Path, output: Path) -> None:
+    """Draw the competence wheels of a filled Word form from its ratings.
+
+    Writes the same form, every answer kept, with each wheel's chart showing
+    the ratings filled in its table.
+
+    \b
+    Examples:
+      musforms redraw "Søren Hansen.docx" -o "Søren Hansen med hjul.docx"
+    """
+    from musforms._redraw import redraw as redraw_file
+
+    if output.suffix.lower() != ".docx":
+        _fail("cli.redraw_not_docx", file=output)
+    wheels = redraw_file(filled, output)
+    click.echo(f"Wrote {output} ({len(wheels)} wheel{'s' if len(wheels) != 1 else ''} drawn)")
+
+
 def _show(value: Any) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
@@ -353,8 +393,33 @@ def _show(value: Any) -> str:
 @click.option(
     "-o", "--output", required=True, type=click.Path(path_type=Path), help="The overview .xlsx."
 )
-@click.option("--anonymous", is_flag=True, help="Replace names with stable pseudonyms.")
+@click.option(
+    "--anonymous",
+    is_flag=True,
+    help="Figures per group only: no row per person, no names, pseudonyms or free text.",
+)
+@click.option(
+    "--min-group",
+    default=5,
+    show_default=True,
+    type=int,
+    help="--anonymous: a smaller group is folded into 'Øvrige / Other'.",
+)
+@click.option(
+    "--group-by",
+    type=click.Choice(["department", "department+leader"]),
+    default="department",
+    show_default=True,
+    help="--anonymous: the groups (leaders are numbered, never named).",
+)
+@click.option(
+    "--pseudonyms",
+    "key_file",
+    type=click.Path(path_type=Path),
+    help="A key file (see 'musforms key'): a row per person under a keyed pseudonym.",
+)
 @click.option("--include-text", is_flag=True, help="Include free-text answers (personal data).")
+@_PASSWORD_FILE
 @click.option(
     "--jobs", "-j", default=0, type=click.IntRange(0, 64), help="Worker processes (0: one per CPU)."
 )
@@ -363,42 +428,82 @@ def collect(
     filled: tuple[Path, ...],
     output: Path,
     anonymous: bool,
+    min_group: int,
+    group_by: str,
+    key_file: Path | None,
     include_text: bool,
+    password_file: Path | None,
     jobs: int,
     language: str,
 ) -> None:
     """Collect many filled forms into one overview workbook.
 
     A file that cannot be read never stops the others: it is listed in the
-    overview, and the exit status is 2 when any failed.
+    overview with the reason, and the exit status is 2 when any failed. With a
+    password (--password-file or MUSFORMS_PASSWORD) encrypted forms are opened
+    and the overview is encrypted.
 
     \b
     Examples:
       musforms collect svar/*.docx svar/*.xlsx -o overblik.xlsx
-      musforms collect svar/* -o overblik.xlsx --anonymous
+      musforms collect svar/* -o overblik.xlsx --anonymous --min-group 5
+      musforms key noegle.txt && musforms collect svar/* -o o.xlsx --pseudonyms noegle.txt
     """
     from musforms.collect import collect as collect_files
+    from musforms.collect import password_from
 
     if output.suffix.lower() != ".xlsx":
         _fail("collect.not_xlsx", file=output)
+    password = password_from(password_file)
     files = [f for f in filled if f.resolve() != output.resolve()]
     with _Progress("Reading", len(files)) as bar:
         overview = collect_files(
             files,
             output,
             anonymous=anonymous,
+            pseudonyms=key_file,
+            min_group=min_group,
+            group_by=group_by,  # type: ignore[arg-type]
             include_text=include_text,
+            password=password,
             language=language,
             progress=lambda _: bar.update(),
             jobs=jobs,
         )
+    encrypted = " (encrypted)" if password is not None else ""
     click.echo(
-        f"Wrote {output}: {len(overview.answers)} forms read, {len(overview.failed)} failed."
+        f"Wrote {output}{encrypted}: {len(overview.answers)} forms read, "
+        f"{len(overview.failed)} failed."
     )
-    for source, reason in overview.failed:
-        click.echo(f"  {source}: {reason}", err=True)
+    for failure in overview.failed:
+        click.echo(f"  {failure.source}: {failure.reason}", err=True)
+    if overview.bugs:
+        click.echo(
+            f"{len(overview.bugs)} of these failed because of a fault in musforms, not in the "
+            "file. Please report it (run 'musforms --debug read FILE' for the details).",
+            err=True,
+        )
     if overview.failed:
         sys.exit(EXIT_BAD_INPUT)
+
+
+@cli.command()
+@click.argument("key_file", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Replace an existing key (every pseudonym changes).")
+def key(key_file: Path, force: bool) -> None:
+    """Write a new random key for 'collect --pseudonyms', readable by you only.
+
+    Keep the key safe and apart from the overviews: with it, pseudonyms can be
+    traced back to names; without it, next year's pseudonyms will not match.
+
+    \b
+    Example:
+      musforms key ~/hemmeligt/mus-noegle.txt
+    """
+    from musforms.collect import make_key
+
+    make_key(key_file, force=force)
+    click.echo(f"Wrote a new key to {key_file} (readable by you only). Keep it safe.")
 
 
 @cli.command()

@@ -32,6 +32,7 @@ import dataclasses
 import datetime as dt
 import io
 import json
+import re
 import subprocess
 import zipfile
 from pathlib import Path
@@ -45,6 +46,7 @@ from musforms import presets as musforms_presets
 from musforms.errors import RenderError, SpecError
 from musforms.form import Form
 from musforms.ooxml.payload import NAMESPACE
+from musforms.ooxml.sdt import read_controls
 from musforms.render.docx import docx_bytes
 
 from .conftest import (
@@ -127,7 +129,8 @@ def test_each_kind_gets_the_control_that_fits_it(kinds_form: Form) -> None:
     assert text.find("w:sdtPr/w:text", NS) is not None
     assert text.find("w:sdtPr/w:text", NS).get(f"{{{W}}}multiLine") is None
     long = control(root, KIND_IDS["long_text"])
-    assert long.find("w:sdtPr/w:text", NS).get(f"{{{W}}}multiLine") == "1"
+    # Rich text: LibreOffice keeps its line breaks when it re-saves, not a plain one's.
+    assert long.find("w:sdtPr/w:text", NS) is None
     assert long.find("w:sdtPr/w:showingPlcHdr", NS) is not None
     box = control(root, f"{KIND_IDS['scale']}:3")
     states = box.find("w:sdtPr/w14:checkbox", NS)
@@ -154,12 +157,19 @@ def test_english_forms_pick_dates_in_an_english_format() -> None:
     assert date.find("w:lid", NS).get(f"{{{W}}}val") == "en-GB"
 
 
-def test_the_alias_of_every_control_repeats_its_tag(kinds_form: Form) -> None:
-    """D015: LibreOffice keeps w:alias on text controls but drops every w:tag."""
+def test_every_control_has_a_title_a_person_reads_and_its_id_as_tag(kinds_form: Form) -> None:
+    """D015: Word shows w:alias on the control's tab: words, never the id in w:tag."""
     root = xml_part(docx_bytes(kinds_form), DOCUMENT)
+    listed = {
+        c.get("tag"): c.get("title")
+        for c in custom_xml(docx_bytes(kinds_form)).iterfind("m:controls/m:control", NS)
+    }
     for sdt in root.iterfind(".//w:sdt", NS):
         tag = sdt.find("w:sdtPr/w:tag", NS).get(f"{{{W}}}val")
-        assert sdt.find("w:sdtPr/w:alias", NS).get(f"{{{W}}}val") == tag
+        title = sdt.find("w:sdtPr/w:alias", NS).get(f"{{{W}}}val")
+        assert title and tag.split(":", 1)[0] not in title, (tag, title)
+        assert not re.search(r"[a-z_]+\.[a-z_]+|:\w", title), (tag, title)
+        assert listed[tag] == title
 
 
 # -- D003 D004: namespaces and protection ----------------------------------------------------------
@@ -647,19 +657,14 @@ def test_after_a_libreoffice_resave_the_form_and_controls_are_found_by_order(
     root = custom_xml(data)
     payload = json.loads(root.findtext("m:payload", namespaces=NS) or "")
     assert payload is not None and payload["form_id"] == kinds_form.form_id
-    listed = [(c.get("tag"), c.get("kind")) for c in root.iterfind("m:controls/m:control", NS)]
-    kinds = {"text": "text", "checkbox": "checkbox", "dropDownList": "dropdown", "date": "date"}
-    found: list[tuple[str | None, str]] = []
-    for sdt in xml_part(data, DOCUMENT).iter(f"{{{W}}}sdt"):
-        pr = sdt.find("w:sdtPr", NS)
-        kind = [kinds[etree.QName(c).localname] for c in pr if etree.QName(c).localname in kinds]
-        if kind:  # LibreOffice also wraps paragraphs of check boxes in untyped controls
-            alias = pr.find("w:alias", NS)
-            found.append((alias.get(f"{{{W}}}val") if alias is not None else None, kind[0]))
-    assert [k for _, k in found] == [k for _, k in listed]
-    for (alias, kind), (tag, _) in zip(found, listed, strict=True):
-        if kind == "text":
-            assert alias == tag
+    listed = [(c.get("title"), c.get("kind")) for c in root.iterfind("m:controls/m:control", NS)]
+    # LibreOffice also wraps paragraphs of check boxes in untyped controls: skipped.
+    found = read_controls(xml_part(data, DOCUMENT))
+    assert [c.kind for c in found] == [k for _, k in listed]
+    for control, (title, _) in zip(found, listed, strict=True):
+        assert control.tag is None
+        if control.alias is not None:  # kept on plain text controls only
+            assert control.alias == title
 
 
 # -- every preset, every audience, both languages -----------------------------------------------
@@ -788,3 +793,16 @@ def test_word_people_plan_and_signatures_follow_the_type_as_excel_does(
                         assert signer not in excel
         if form.type == "grus" and sheet == "conversation":
             assert signed == ["signature:leader:date"]
+
+
+@pytest.mark.parametrize("mood", range(5))
+def test_the_shipped_faces_are_the_drawn_faces(mood: int) -> None:
+    """The PNGs in render/docx/faces/ are read instead of drawn (~100 ms saved per build);
+    they must be exactly what the drawing code makes. After a change of the drawing,
+    run ``python -m musforms.render.docx._faces``."""
+    from importlib.resources import files
+
+    from musforms.render.docx._faces import draw_face_png, face_png
+
+    shipped = files("musforms.render.docx").joinpath("faces", f"face-{mood}.png").read_bytes()
+    assert shipped == draw_face_png(mood) == face_png(mood)

@@ -5,7 +5,9 @@ The form travels inside the file (a custom XML part, see
 document order. Controls are found by their tag, the question id (PRODUCT.md).
 A file LibreOffice has re-saved has lost every tag; its controls are then
 matched, one by one and kind by kind, against that list, and text controls
-are checked against their alias, which LibreOffice keeps.
+are checked against their title (``w:alias``, a person's words such as
+"3. Hvor godt …"), which LibreOffice keeps. The title is never taken for an
+id: a file whose titles were all rewritten still reads if its tags are there.
 
 The form is rebuilt from the payload (:mod:`musforms.answers._rebuild`);
 checking the answers against it is the caller's job (:mod:`musforms.answers.read`).
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -26,7 +29,7 @@ from musforms.errors import AnswersError
 from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS, WHEEL_PARTS, split_tag
 from musforms.ooxml.payload import NAMESPACE, Payload, decode_payload
 from musforms.ooxml.safezip import open_zip, parse_xml, read_member
-from musforms.ooxml.sdt import CHECKBOX, DATE, TEXT, FoundControl, read_controls
+from musforms.ooxml.sdt import CHECKBOX, DATE, TEXT, ControlRecord, FoundControl, read_controls
 
 if TYPE_CHECKING:
     from musforms.bank.questionbank import QuestionBank
@@ -38,6 +41,8 @@ _ITEM = re.compile(r"customXml/item\d+\.xml")
 #: Word writes a handful of custom XML parts; more is not a document from Word.
 _MAX_ITEMS = 50
 _FORM = f"{{{NAMESPACE}}}form"
+#: A question's controls: the parts of each tag after the question id, and the control.
+Pieces = list[tuple[tuple[str, ...], FoundControl]]
 
 
 def read_docx(source: str | Path | BinaryIO, *, bank: QuestionBank | None = None) -> RawAnswers:
@@ -68,9 +73,9 @@ def read_docx_archive(
     controls = read_controls(document)
     notes: list[str] = []
     tagged = _tagged(controls, listed, label, notes)
-    placeholders = dict(listed)
+    placeholders = {record.tag: record.placeholder for record in listed}
     person: dict[str, Any] = dict(payload.person)
-    parts: dict[str, list[tuple[tuple[str, ...], FoundControl]]] = {}
+    parts: dict[str, Pieces] = {}
     for tag, control in tagged:
         if control.kind == TEXT and control.text.strip() == placeholders.get(tag, "\0"):
             control = FoundControl(TEXT, control.tag, control.alias, "")  # an untouched placeholder
@@ -89,10 +94,8 @@ def read_docx_archive(
     return RawAnswers(payload, form, values, person, tuple(notes))
 
 
-def _form_part(
-    archive: zipfile.ZipFile, label: str
-) -> tuple[Payload, list[tuple[str, str]]] | None:
-    """Return the payload and the (tag, placeholder) list of the musforms custom XML part."""
+def _form_part(archive: zipfile.ZipFile, label: str) -> tuple[Payload, list[ControlRecord]] | None:
+    """Return the payload and the control list of the musforms custom XML part."""
     items = sorted(n for n in archive.namelist() if _ITEM.fullmatch(n))
     for name in items[:_MAX_ITEMS]:
         root = parse_xml(read_member(archive, name, label=label), label=label, member=name)
@@ -102,7 +105,12 @@ def _form_part(
         if payload is None:
             raise AnswersError(code="answers.damaged_form", params={"why": ""}, file=label)
         listed = [
-            (entry.get("tag") or "", entry.get("placeholder") or "")
+            ControlRecord(
+                entry.get("tag") or "",
+                entry.get("kind") or "",
+                entry.get("placeholder") or "",
+                entry.get("title") or "",
+            )
             for entry in root.iter(f"{{{NAMESPACE}}}control")
         ]
         return payload, listed
@@ -110,25 +118,34 @@ def _form_part(
 
 
 def _tagged(
-    controls: list[FoundControl], listed: list[tuple[str, str]], label: str, notes: list[str]
+    controls: list[FoundControl], listed: list[ControlRecord], label: str, notes: list[str]
 ) -> list[tuple[str, FoundControl]]:
-    """Pair each control with its tag: its own, or the listed one at its place in the order."""
+    """Pair each control with its tag: its own, or the listed one at its place in the order.
+
+    Matching by order checks each control's kind against the list, and a text
+    control's title against the listed title (files made before titles were
+    words carry the tag as their title, and list none).
+    """
     if any(control.tag for control in controls):
         return [(control.tag, control) for control in controls if control.tag]
     if len(controls) != len(listed):
         raise AnswersError(code="answers.fields_changed", file=label)
-    for control, (tag, _) in zip(controls, listed, strict=True):
-        if control.kind == TEXT and control.alias and control.alias != tag:
+    for control, record in zip(controls, listed, strict=True):
+        title = record.title or record.tag
+        moved = (record.kind and control.kind != record.kind) or (
+            control.kind == TEXT and control.alias and control.alias != title
+        )
+        if moved:
             raise AnswersError(
                 code="answers.fields_moved",
                 file=label,
-                question_id=control.alias.split(":", 1)[0],
+                question_id=record.tag.split(":", 1)[0],
             )
     notes.append(
         "the file was saved by a program that drops the fields' tags (LibreOffice); "
         "the answers were matched to the questions by the order of the fields"
     )
-    return [(tag, control) for control, (tag, _) in zip(controls, listed, strict=True)]
+    return [(record.tag, control) for control, record in zip(controls, listed, strict=True)]
 
 
 def _answered(control: FoundControl) -> bool:
@@ -153,37 +170,66 @@ def _int(text: Any) -> Any:
         return text
 
 
-def _value(kind: str, pieces: list[tuple[tuple[str, ...], FoundControl]]) -> Any:
+def _one_field(answered: Pieces) -> Any:
+    return _single(answered[0][1])
+
+
+def _ticked(answered: Pieces) -> list[str]:
+    return [rest[0] for rest, _ in answered if rest]
+
+
+def _number(answered: Pieces) -> Any:
+    numbers = [_int(value) for value in _ticked(answered)]
+    return numbers[0] if len(numbers) == 1 else numbers  # several ticks: the check reports
+
+
+def _yes_no(answered: Pieces) -> Any:
+    flags = [value == "yes" for value in _ticked(answered) if value in {"yes", "no"}]
+    return flags[0] if len(flags) == 1 else flags
+
+
+def _choice(answered: Pieces) -> Any:
+    ticked = _ticked(answered)
+    return ticked[0] if len(ticked) == 1 else ticked
+
+
+def _wheel(answered: Pieces) -> Any:
+    wheel: dict[str, dict[str, Any]] = {}
+    for rest, control in answered:
+        if len(rest) == 2 and rest[1] in WHEEL_PARTS:
+            wheel.setdefault(rest[0], {})[rest[1]] = _int(_single(control))
+    return wheel or None
+
+
+def _plan(answered: Pieces) -> Any:
+    rows: dict[int, dict[str, Any]] = {}
+    for rest, control in answered:
+        if len(rest) == 2 and rest[0].isdigit() and rest[1] in PLAN_FIELDS:
+            cell = _single(control)
+            if rest[1] in PLAN_DATE_FIELDS and isinstance(cell, str):
+                cell = parse_date(cell) or cell
+            rows.setdefault(int(rest[0]), {})[rest[1]] = cell
+    return [rows[number] for number in sorted(rows)] or None
+
+
+#: How each kind's answer is put together from its answered controls.
+_VALUE_OF: dict[str, Callable[[Pieces], Any]] = {
+    "text": _one_field,
+    "long_text": _one_field,
+    "date": _one_field,
+    "scale": _number,
+    "smiley": _number,
+    "yes_no": _yes_no,
+    "choice": _choice,
+    "multi_choice": _ticked,
+    "competence_wheel": _wheel,
+    "action_plan": _plan,
+}
+
+
+def _value(kind: str, pieces: Pieces) -> Any:
     """Return a question's answer from its controls; ``None`` means not answered."""
     answered = [(rest, control) for rest, control in pieces if _answered(control)]
     if not answered:
         return None
-    if kind in {"text", "long_text", "date"}:
-        return _single(answered[0][1])
-    ticked = [rest[0] for rest, _ in answered if rest]
-    if kind in {"scale", "smiley"}:
-        numbers = [_int(value) for value in ticked]
-        return numbers[0] if len(numbers) == 1 else numbers  # several ticks: the check reports
-    if kind == "yes_no":
-        flags = [value == "yes" for value in ticked if value in {"yes", "no"}]
-        return flags[0] if len(flags) == 1 else flags
-    if kind == "choice":
-        return ticked[0] if len(ticked) == 1 else ticked
-    if kind == "multi_choice":
-        return ticked
-    if kind == "competence_wheel":
-        wheel: dict[str, dict[str, Any]] = {}
-        for rest, control in answered:
-            if len(rest) == 2 and rest[1] in WHEEL_PARTS:
-                wheel.setdefault(rest[0], {})[rest[1]] = _int(_single(control))
-        return wheel or None
-    if kind == "action_plan":
-        rows: dict[int, dict[str, Any]] = {}
-        for rest, control in answered:
-            if len(rest) == 2 and rest[0].isdigit() and rest[1] in PLAN_FIELDS:
-                cell = _single(control)
-                if rest[1] in PLAN_DATE_FIELDS and isinstance(cell, str):
-                    cell = parse_date(cell) or cell
-                rows.setdefault(int(rest[0]), {})[rest[1]] = cell
-        return [rows[number] for number in sorted(rows)] or None
-    return _single(answered[0][1])
+    return _VALUE_OF.get(kind, _one_field)(answered)

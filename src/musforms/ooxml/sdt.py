@@ -2,12 +2,19 @@
 
 python-docx has no API for content controls, so they are built from
 ``docx.oxml`` elements. Each control carries its tag (PRODUCT.md: the
-question id, or ``id:part`` for part of an answer) in ``w:tag`` and, because
-LibreOffice drops every ``w:tag`` when it re-saves a .docx but keeps
-``w:alias`` on text controls, in ``w:alias`` too. Controls are also logged in
-document order (:class:`Controls`), and the renderer stores that list in the
-file's custom XML part, so a reader can match the controls LibreOffice strips
-bare (check boxes, dates, drop-downs) by their order.
+question id, or ``id:part`` for part of an answer) in ``w:tag``, and a title a
+person reads ("3. Hvor godt trives du …", "Svar 3: Passende") in ``w:alias``,
+the words Word shows on the control's tab. LibreOffice drops every ``w:tag``
+when it re-saves a .docx, so controls are also logged in document order
+(:class:`Controls`), and the renderer stores that list in the file's custom
+XML part: a reader matches the controls LibreOffice strips bare by their
+order and kind, and checks the titles LibreOffice keeps (on text controls).
+
+Multi-line answers are rich-text controls (no ``w:text``): LibreOffice 7.4
+moves a line break out of a plain-text control when it re-saves (``linje
+1linje 2``), but keeps the ``w:br`` of a rich-text control, whose ``w:sdtPr``
+it writes empty. The reader takes such an untyped control, one holding no
+other control, for a text control.
 
 Placeholder texts are logged with each control: LibreOffice also drops
 ``w:showingPlcHdr`` from text controls, and a reader must not take an
@@ -17,7 +24,7 @@ untouched placeholder for an answer.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -47,11 +54,12 @@ TEXT, CHECKBOX, DATE, DROPDOWN = "text", "checkbox", "date", "dropdown"
 
 @dataclass(frozen=True)
 class ControlRecord:
-    """One control as logged for readers: its tag, kind and placeholder text."""
+    """One control as logged for readers: its tag, kind, placeholder text and title."""
 
     tag: str
     kind: str
     placeholder: str = ""
+    title: str = ""
 
 
 @dataclass
@@ -61,10 +69,14 @@ class Controls:
     Attributes:
         placeholder_style: the character style id of placeholder text, or ``None``.
         lock: add ``w:lock sdtLocked`` so that a user cannot delete a control by accident.
+        title_of: returns the title (``w:alias``) of the control tagged so;
+            ``""`` or ``None`` gives the control no title. Never the tag: Word
+            shows the title to the person filling in the form.
     """
 
     placeholder_style: str | None = None
     lock: bool = True
+    title_of: Callable[[str], str] | None = None
     records: dict[str, ControlRecord] = field(default_factory=dict)
     _next_id: int = 1000
 
@@ -90,17 +102,18 @@ class Controls:
         multiline: bool = False,
         run_style: str | None = None,
     ) -> etree._Element:
-        """Return a plain text control showing ``placeholder`` until something is typed.
+        """Return a text control showing ``placeholder`` until something is typed.
 
         Args:
-            multiline: allow line breaks (``w:text w:multiLine``), for long answers.
+            multiline: allow line breaks, for long answers: a rich-text control
+                (no ``w:text``), whose line breaks survive a LibreOffice re-save;
+                otherwise a plain-text control (``w:text``).
             run_style: a character style for the typed text.
         """
         placeholder = clean(placeholder)
         sdt, pr = self._sdt(tag, TEXT, placeholder, run_style=run_style)
-        kind = add(pr, "w:text")
-        if multiline:
-            kind.set(qn("w:multiLine"), "1")
+        if not multiline:
+            add(pr, "w:text")
         self._content(sdt, placeholder, placeholder=True, run_style=run_style)
         return sdt
 
@@ -186,7 +199,8 @@ class Controls:
                 fmt="docx",
                 question_id=tag.split(":", 1)[0],
             )
-        self.records[tag] = ControlRecord(tag, kind, placeholder)
+        title = clean(self.title_of(tag)) if self.title_of is not None else ""
+        self.records[tag] = ControlRecord(tag, kind, placeholder, title)
         self._next_id += 1
         sdt = el("w:sdt")
         pr = add(sdt, "w:sdtPr")
@@ -194,9 +208,8 @@ class Controls:
             _glyph_fonts(add(pr, "w:rPr"), glyph_size)
         elif run_style:
             add(add(pr, "w:rPr"), "w:rStyle", {"w:val": run_style})
-        # The alias is the title Word shows on the control; it carries the tag
-        # because it is what survives a LibreOffice re-save.
-        add(pr, "w:alias", {"w:val": tag})
+        if title:  # the title Word shows on the control's tab
+            add(pr, "w:alias", {"w:val": title})
         add(pr, "w:tag", {"w:val": tag})
         add(pr, "w:id", {"w:val": str(self._next_id)})
         if self.lock:
@@ -250,6 +263,12 @@ _TYPES = {
     qn("w:comboBox"): DROPDOWN,
     qn("w:date"): DATE,
 }
+#: Untyped-looking controls that are not text: building blocks (a table of
+#: contents Word inserted), groups, pictures, equations, citations.
+_NOT_TEXT = frozenset(
+    qn(f"w:{name}")
+    for name in ("docPartObj", "docPartList", "group", "picture", "equation", "citation")
+) | {qn("w:bibliography")}
 _SDT, _PR, _CONTENT = qn("w:sdt"), qn("w:sdtPr"), qn("w:sdtContent")
 _VAL, _W14_VAL = qn("w:val"), qn("w14:val")
 
@@ -276,11 +295,12 @@ class FoundControl:
 
 
 def read_controls(root: etree._Element) -> list[FoundControl]:
-    """Return the typed content controls under ``root`` in document order.
+    """Return the content controls under ``root`` that hold answers, in document order.
 
-    Controls without a type (rich text, or the wrappers LibreOffice puts
-    round paragraphs of check boxes) are skipped; the controls inside them
-    are found.
+    A control without a type is a rich-text control, read as text, unless it
+    holds other controls (the wrappers LibreOffice puts round paragraphs of
+    check boxes: skipped, the controls inside them are found) or is a
+    building block, group or picture (skipped).
     """
     found = []
     for sdt in root.iter(_SDT):
@@ -289,8 +309,11 @@ def read_controls(root: etree._Element) -> list[FoundControl]:
             continue
         kind_element = next((child for child in pr if child.tag in _TYPES), None)
         if kind_element is None:
-            continue
-        kind = _TYPES[kind_element.tag]
+            if any(child.tag in _NOT_TEXT for child in pr) or _holds_controls(sdt):
+                continue
+            kind_element, kind = pr, TEXT
+        else:
+            kind = _TYPES[kind_element.tag]
         placeholder = pr.find(qn("w:showingPlcHdr")) is not None
         content = sdt.find(_CONTENT)
         text = "" if placeholder or content is None else _text_of(content)
@@ -311,6 +334,10 @@ def read_controls(root: etree._Element) -> list[FoundControl]:
             FoundControl(kind, _val(pr, "w:tag"), _val(pr, "w:alias"), text, checked, value)
         )
     return found
+
+
+def _holds_controls(sdt: etree._Element) -> bool:
+    return any(True for _ in sdt.iterdescendants(_SDT))
 
 
 def _val(pr: etree._Element, tag: str) -> str | None:

@@ -9,6 +9,11 @@ The preview of an answered form is drawn by the HTML renderer when it can draw
 answers (``render_body(form, answers=...)``, with smiley faces and the
 competence wheel); until then this module lists the answers, the wheel as a
 table of ratings. :func:`answered_body` is the one place that chooses.
+
+A filled Word form with a competence wheel can also be had back with its
+wheels drawn from the ratings (:mod:`musforms._redraw`): the panel asks for
+the file once more (a page cannot hand an upload back to the browser, and
+nothing is kept to do it for her) and ``POST /redraw`` answers with the file.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import io
+import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -28,7 +34,42 @@ from musforms.form import Form, FormQuestion
 from musforms.kinds import PLAN_FIELDS
 from musforms.web._labels import labels
 
-__all__ = ["AnswerRow", "AnswersView", "answered_body", "read_filled", "view"]
+__all__ = [
+    "REDRAW_WORDS",
+    "WORD_MEDIA_TYPE",
+    "AnswerRow",
+    "AnswersView",
+    "answered_body",
+    "is_word",
+    "read_filled",
+    "redrawn",
+    "view",
+]
+
+WORD_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+#: The panel's words for the redrawn download, in the page's language.
+REDRAW_WORDS: dict[str, dict[str, str]] = {
+    "da": {
+        "title": "Skemaet med tegnet hjul",
+        "label": "Udfyldt Word-skema",
+        "hint": (
+            "Vælg den samme fil igen, så får du den tilbage med kompetencehjulet tegnet ud "
+            "fra vurderingerne. Alle svar bliver stående. Filen gemmes ikke."
+        ),
+        "button": "Hent med tegnet hjul",
+        "suffix": "med hjul",
+    },
+    "en": {
+        "title": "The form with its wheel drawn",
+        "label": "Filled-in Word form",
+        "hint": (
+            "Choose the same file again to get it back with its competence wheel drawn from "
+            "the ratings. Every answer stays. The file is not kept."
+        ),
+        "button": "Download with the wheel drawn",
+        "suffix": "with wheel",
+    },
+}
 
 
 @dataclass(frozen=True)
@@ -53,6 +94,8 @@ class AnswersView:
     total: int
     sections: list[tuple[str, list[AnswerRow]]] = field(default_factory=list)
     body: Markup | None = None
+    #: The words of the redrawn download; ``None``: the file is no Word form with a wheel.
+    redraw: dict[str, str] | None = None
 
 
 def read_filled(data: bytes, name: str) -> tuple[Form, Answers]:
@@ -63,6 +106,29 @@ def read_filled(data: bytes, name: str) -> tuple[Form, Answers]:
     """
     raw = read_raw(io.BytesIO(data), label=name)
     return raw.form, answers_from(raw, label=name)
+
+
+def is_word(data: bytes) -> bool:
+    """Return whether an upload (already read safely by :func:`read_filled`) is a Word file."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
+def redrawn(data: bytes, name: str, lang: str) -> tuple[bytes, str]:
+    """Return a filled Word form with its wheels drawn, and the name to download it as.
+
+    Raises:
+        AnswersError: the file cannot be redrawn (see :func:`musforms.redraw`).
+    """
+    from musforms._redraw import redraw_bytes  # python-docx's XML: only when asked
+
+    result = redraw_bytes(data, label=name)
+    stem = name[:-5] if name.lower().endswith(".docx") else name
+    suffix = REDRAW_WORDS["en" if lang == "en" else "da"]["suffix"]
+    return result.data, f"{stem or 'skema'} ({suffix}).docx"
 
 
 def _date(value: Any, language: str) -> str:
@@ -135,8 +201,8 @@ def answered_body(form: Form, answers: Answers) -> Markup | None:
     return Markup(html)  # the renderer's own autoescaped template
 
 
-def view(form: Form, answers: Answers, name: str, lang: str) -> AnswersView:
-    """Return the page's view of a filled form's answers."""
+def view(form: Form, answers: Answers, name: str, lang: str, *, word: bool = False) -> AnswersView:
+    """Return the page's view of a filled form's answers (``word``: the upload is a .docx)."""
     info = answers.form
     people = " · ".join(p for p in (info.employee, info.leader, info.department) if p)
     result = AnswersView(
@@ -148,6 +214,8 @@ def view(form: Form, answers: Answers, name: str, lang: str) -> AnswersView:
         total=len(form.questions),
         body=answered_body(form, answers),
     )
+    if word and any(q.kind == "competence_wheel" for q in form.questions):
+        result.redraw = REDRAW_WORDS["en" if lang == "en" else "da"]
     for section in form.sections:
         rows = [_row(q, answers.get(q.id), form.language) for q in section.questions]
         result.sections.append((section.title, rows))

@@ -16,6 +16,7 @@ Routes (no route takes a path from the request; nothing is written to disk):
 - ``POST /download``: the form in ``format`` (Word, Excel, JSON Schema, spec).
 - ``POST /load``: the page with an uploaded spec file opened.
 - ``POST /answers``: the page with a filled form's answers beside it (never stored).
+- ``POST /redraw``: a filled Word form back with its competence wheels drawn (never stored).
 - ``GET /healthz``: ``{"status": "ok", "version": ...}`` for a load balancer.
 
 As a service (``musforms serve --config``, see :mod:`musforms.web.config`) the
@@ -54,7 +55,7 @@ from musforms._version import __version__
 from musforms.bank.model import KINDS, Language
 from musforms.bank.questionbank import QuestionBank
 from musforms.errors import AnswersError, MusformsError, SpecError
-from musforms.web._answers import AnswersView, read_filled
+from musforms.web._answers import WORD_MEDIA_TYPE, AnswersView, is_word, read_filled, redrawn
 from musforms.web._answers import view as answers_view
 from musforms.web._bankview import BankView
 from musforms.web._downloads import choices, content_disposition, file_name, find, render
@@ -100,7 +101,7 @@ _MAX_FIELDS = 5000
 #: The most a list in the "questions will go" box names before "... and N more".
 _DROPPED_SHOWN = 8
 #: The routes that take an uploaded file (their over-size uploads are answered on the page).
-_UPLOADS = frozenset({"/load", "/answers"})
+_UPLOADS = frozenset({"/load", "/answers", "/redraw"})
 
 #: The labels app.js needs to build the sections panel and its messages.
 _JS_LABELS = (
@@ -229,6 +230,7 @@ def create_app(
         Route("/download", site.download, methods=["POST"]),
         Route("/load", site.load, methods=["POST"]),
         Route("/answers", site.answers, methods=["POST"]),
+        Route("/redraw", site.redraw, methods=["POST"]),
         Route("/form.css", site.form_css, methods=["GET"]),
         Mount("/static", StaticFiles(packages=[("musforms.web", "static")]), name="static"),
     ]
@@ -262,7 +264,7 @@ def create_app_from_env() -> Starlette:
 
 async def _fields(request: Request) -> tuple[dict[str, list[str]], FormData]:
     """Return the request's text fields as lists of strings, and the raw form (for uploads)."""
-    form = await request.form(max_files=2, max_fields=_MAX_FIELDS)
+    form = await request.form(max_files=3, max_fields=_MAX_FIELDS)
     fields: dict[str, list[str]] = {}
     for name, value in form.multi_items():
         if isinstance(value, str):
@@ -683,8 +685,33 @@ class _Site:
         except AnswersError as error:
             problem = FieldError("answers_file", explain(error, lang, filled=True), filename)
             return self._refuse(current, problem)
-        shown = answers_view(form, answers, filename, lang)
+        shown = answers_view(form, answers, filename, lang, word=is_word(data))
         return self._render_page(self._check(current), _Extras(answers=shown))
+
+    async def redraw(self, request: Request) -> Response:
+        """``POST /redraw``: the uploaded filled Word form with its wheels drawn, as a download."""
+        fields, form = await _fields(request)
+        data, filename = await _upload(form, "redraw_file", self.max_body)
+        return await self._gated(self._redraw, fields, data, filename)
+
+    def _redraw(self, fields: dict[str, list[str]], data: bytes, filename: str) -> Response:
+        current = read_fields(fields)
+        names = labels(current.lang)
+        if not data:
+            problem = FieldError("answers_file", names["answers_none_file"], names["answers_field"])
+            return self._refuse(current, problem)
+        try:
+            content, name = redrawn(data, filename, current.lang)
+        except AnswersError as error:
+            problem = FieldError(
+                "answers_file", explain(error, current.lang, filled=True), filename
+            )
+            return self._refuse(current, problem)
+        return Response(
+            content,
+            media_type=WORD_MEDIA_TYPE,
+            headers={"content-disposition": content_disposition(name), "cache-control": "no-store"},
+        )
 
     async def oversize_upload(
         self, fields: dict[str, list[str]], filename: str, field_name: str
@@ -695,7 +722,7 @@ class _Site:
     def _oversize(self, fields: dict[str, list[str]], filename: str, field_name: str) -> Response:
         current = read_fields(fields)
         names = labels(current.lang)
-        field_id = "answers_file" if field_name == "answers_file" else "spec_file"
+        field_id = "answers_file" if field_name in {"answers_file", "redraw_file"} else "spec_file"
         message = names["file_too_large"].format(mb=self.max_body // 1_000_000 or 1)
         return self._refuse(current, FieldError(field_id, message, filename), status=413)
 

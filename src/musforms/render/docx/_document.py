@@ -24,9 +24,13 @@ from musforms.kinds import SHEETS
 from musforms.ooxml.sdt import Controls
 from musforms.render._payload import payload_json
 from musforms.render.docx import _package as package
-from musforms.render.docx._drawings import Drawings
+from musforms.render.docx._drawings import Drawings, describe_pictures
 from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table
+from musforms.render.docx._language import mark_languages
+from musforms.render.docx._organisation import organisation_of
 from musforms.render.docx._styles import ensure_styles, language_tag, set_language
+from musforms.render.docx._titles import Titles
+from musforms.render.docx._toc import TOC_MIN_PAGES, add_toc, estimate_pages
 from musforms.render.docx._words import words
 from musforms.render.docx._xml import Cell, field_runs, paragraph, run, table
 
@@ -117,7 +121,10 @@ class _Document:
         self.body = package.clear_body(document)
         self.end = self.body[-1]
         self.width = package.text_width(self.body)
-        self.controls = Controls(placeholder_style=self.styles.placeholder)
+        self.controls = Controls(
+            placeholder_style=self.styles.placeholder,
+            title_of=Titles(form, audience, self.words).of,
+        )
         drawings = Drawings(document, form.language, self.width - INDENT, self.words.chart_title)
         self.canvas = Canvas(
             styles=self.styles,
@@ -137,6 +144,7 @@ class _Document:
     def render(self, *, protect: bool) -> bytes:
         form, words = self.form, self.words
         self._title_block()
+        title_end = self.end.getprevious()
         has_plan = False
         for index, section in enumerate(form.sections, start=1):
             has_plan |= self._section(index, section)
@@ -146,6 +154,9 @@ class _Document:
                 self._put(plan_table(self.canvas, "plan", 4))
             self._glue()
             self._signatures()
+        if estimate_pages(self.body, self.styles, self.width) > TOC_MIN_PAGES:
+            self._toc(title_end)
+        mark_languages(self.body, form.language, self.document.settings.element)
         self._header_footer()
         package.add_custom_xml(
             self.document,
@@ -377,6 +388,24 @@ class _Document:
             table([half, gap, half], rows, grid=False, heights=[454, 850, None], keep_together=True)
         )
 
+    def _toc(self, title_end: etree._Element | None) -> None:
+        """Put a table of contents of the section headings under the title block."""
+        w = f"{{{etree.QName(self.body).namespace}}}"
+        headings = [
+            "".join(t.text or "" for t in p.iter(f"{w}t"))
+            for p in self.body.iterchildren(f"{w}p")
+            if p.find(f"{w}pPr/{w}pStyle[@{w}val='{self.styles.heading1}']") is not None
+        ]
+        anchor = title_end.getnext() if title_end is not None else self.body[0]
+        add_toc(
+            anchor if anchor is not None else self.end,
+            headings,
+            language=self.form.language,
+            styles=self.styles,
+            styles_element=self.document.styles.element,
+            settings_element=self.document.settings.element,
+        )
+
     # -- header and footer ----------------------------------------------------
 
     def _header_footer(self) -> None:
@@ -401,7 +430,10 @@ class _Document:
             _emptied(header.part.element).extend(
                 (
                     self._split_line(
-                        styles.header, [run(form.organisation)], [run(title)], "bottom"
+                        styles.header,
+                        [run(organisation_of(form, self.document))],
+                        [run(title)],
+                        "bottom",
                     ),
                     paragraph(styles.header, space_after=0),
                 )
@@ -419,6 +451,8 @@ class _Document:
             )
         elif b"PAGE" not in etree.tostring(footer.part.element):
             footer.part.element.append(paragraph(styles.footer, *page, align="right"))
+        for part in (header.part.element, footer.part.element):  # a template's logo
+            describe_pictures(part, organisation_of(form, self.document) or form.title)
 
     def _split_line(
         self, style: str, left: list[etree._Element], right: list[etree._Element], rule: str

@@ -3,6 +3,11 @@
 Each drawing needs a document-wide unique shape id and, for pictures, a
 relationship to an image part; this class hands both out, and adds each
 face's image part once however many smiley questions show it.
+
+Every drawing carries alt text, a title and a description (``wp:docPr``
+``title`` and ``descr``): Word's accessibility checker flags a picture
+without, and a screen reader reads them. :func:`describe_pictures` gives
+the pictures of a template's header and footer (a logo) alt text too.
 """
 
 from __future__ import annotations
@@ -10,21 +15,22 @@ from __future__ import annotations
 import io
 from typing import TYPE_CHECKING, Any
 
+from docx.oxml.ns import qn
 from docx.oxml.shape import CT_Inline
 from docx.shared import Emu
 from lxml import etree
 
-from musforms.render.docx._chart import chart_xml, inline_chart
+from musforms.render.docx._chart import chart_workbook, chart_xml, inline_chart
 from musforms.render.docx._faces import face_png
 from musforms.render.docx._package import add_chart_part
 from musforms.render.docx._styles import language_tag
-from musforms.render.docx._xml import add, el
+from musforms.render.docx._xml import add, clean, el
 from musforms.words import wheel_parts as wheel_titles
 
 if TYPE_CHECKING:
     from musforms.form import FormQuestion
 
-__all__ = ["Drawings"]
+__all__ = ["Drawings", "describe_pictures"]
 
 _EMU_PER_CM = 360_000
 _EMU_PER_TWIP = 635
@@ -64,7 +70,8 @@ class Drawings:
         inline = CT_Inline.new_pic_inline(
             self._next_shape(), rid, f"face{mood + 1}.png", size, size
         )
-        inline.docPr.set("descr", description)
+        inline.docPr.set("descr", clean(description))
+        inline.docPr.set("title", clean(description))
         return _drawing(inline)
 
     def chart(self, question: FormQuestion) -> etree._Element:
@@ -73,23 +80,46 @@ class Drawings:
         assert scale is not None
         titles = wheel_titles(self.language)
         empty: list[int | None] = [None] * len(question.competences)
+        competences = [c.text for c in question.competences]
+        series = [(titles["now"], empty), (titles["wanted"], empty)]
         xml = chart_xml(
-            [c.text for c in question.competences],
-            [(titles["now"], empty), (titles["wanted"], empty)],
+            competences,
+            series,
             minimum=scale.min,
             maximum=scale.max,
             language=language_tag(self.language),
         )
-        rid = add_chart_part(self.document, xml)
+        rid = add_chart_part(self.document, xml, chart_workbook(competences, series))
         width = min(self.width, 15 * 567) * _EMU_PER_TWIP
+        names = ", ".join(c.text for c in question.competences)
         inline = inline_chart(
             rid,
             self._next_shape(),
             width,
             round(width * 0.68),
-            f"{self.chart_title}: {question.text}",
+            f"{self.chart_title}: {question.text} ({names})",
         )
+        docpr = inline.find(qn("wp:docPr"))
+        if docpr is not None:
+            docpr.set("title", clean(f"{self.chart_title}: {question.text}"))
         return _drawing(inline)
+
+
+def describe_pictures(part: etree._Element, description: str) -> int:
+    """Give every drawing under ``part`` that has no alt text ``description``; return how many.
+
+    For an organisation's template: its header logo usually comes without alt
+    text, and the organisation's name says what it shows.
+    """
+    count = 0
+    text = clean(description)
+    for docpr in part.iter(qn("wp:docPr")):
+        if not (docpr.get("descr") or "").strip():
+            docpr.set("descr", text)
+            count += 1
+        if not (docpr.get("title") or "").strip():
+            docpr.set("title", text)
+    return count
 
 
 def _drawing(inline: etree._Element) -> etree._Element:

@@ -3,18 +3,26 @@
 No font has the same five faces in Word and LibreOffice (emoji faces are
 missing from LibreOffice's fonts here, and U+2639/U+263A give only two), so
 the faces are pictures: the same in every program, on screen and on paper.
-They are drawn once per process with anti-aliasing from distances to the
-face's shapes, and written as PNG with :mod:`zlib`; no imaging library needed.
+They are drawn with anti-aliasing from distances to the face's shapes and
+written as PNG with :mod:`zlib`; no imaging library needed.
+
+Drawing the five faces costs ~100 ms of pure Python, a third of a whole
+``musforms build``, so the drawn PNGs are shipped in ``faces/`` and read from
+there; a test checks that they are exactly what :func:`draw_face_png` draws,
+and ``python -m musforms.render.docx._faces`` draws them again after a change.
 """
 
 from __future__ import annotations
 
 import math
 import struct
+import sys
 import zlib
 from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
 
-__all__ = ["face_png", "faces_for"]
+__all__ = ["draw_face_png", "face_png", "faces_for"]
 
 #: Pixels per side; shown at about 7.5 mm this prints at ~240 dpi.
 SIZE = 72
@@ -37,8 +45,23 @@ def faces_for(count: int) -> tuple[int, ...]:
 
 @lru_cache(maxsize=5)
 def face_png(mood: int) -> bytes:
-    """Return the PNG of face ``mood`` (0 saddest .. 4 happiest)."""
+    """Return the PNG of face ``mood`` (0 saddest .. 4 happiest), as shipped in ``faces/``."""
+    shipped = files("musforms.render.docx").joinpath("faces", _file_name(mood))
+    try:
+        return shipped.read_bytes()
+    except OSError:  # a checkout whose faces were deleted: draw them (slower, same bytes)
+        return draw_face_png(mood)
+
+
+def draw_face_png(mood: int) -> bytes:
+    """Draw the PNG of face ``mood`` (what ``faces/face-N.png`` holds)."""
     return _png(SIZE, SIZE, _draw(mood))
+
+
+def _file_name(mood: int) -> str:
+    if mood not in range(5):
+        raise ValueError(f"no face {mood}: the faces are 0 (saddest) to 4 (happiest)")
+    return f"face-{mood}.png"
 
 
 def _draw(mood: int) -> bytes:
@@ -140,4 +163,16 @@ def _png(width: int, height: int, rgba_rows: bytes) -> bytes:
             chunk(b"IDAT", zlib.compress(rgba_rows, 9)),
             chunk(b"IEND", b""),
         )
+    )
+
+
+def _write_shipped_faces(folder: Path) -> None:
+    folder.mkdir(exist_ok=True)
+    for mood in range(5):
+        (folder / _file_name(mood)).write_bytes(draw_face_png(mood))
+
+
+if __name__ == "__main__":
+    _write_shipped_faces(
+        Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).with_name("faces")
     )

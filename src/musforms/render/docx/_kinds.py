@@ -15,9 +15,11 @@ from lxml import etree
 from musforms.kinds import PLAN_DATE_FIELDS, PLAN_FIELDS
 from musforms.ooxml.sdt import Controls
 from musforms.render.docx._words import Words
-from musforms.render.docx._xml import Cell, el, paragraph, run, table
+from musforms.render.docx._xml import Cell, el, keep_with_next, paragraph, run, table
 from musforms.words import plan_fields as plan_titles
 from musforms.words import wheel_parts as wheel_titles
+
+_W_P = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"
 
 if TYPE_CHECKING:
     from musforms.form import FormQuestion
@@ -270,6 +272,8 @@ def _wheel(canvas: Canvas, question: FormQuestion) -> list[etree._Element]:
         keep_together=True,
     )
     _indent(grid, INDENT)
+    for cell_paragraph in grid[-1].iter(_W_P):  # the last row stays with the chart
+        keep_with_next(cell_paragraph)
     if scale.min_label and scale.max_label:
         hint = f"{scale.min} = {scale.min_label}, {scale.max} = {scale.max_label}."
     else:

@@ -177,14 +177,27 @@ def _twips(element: etree._Element | None, attribute: str, default: int) -> int:
         return default
 
 
-def add_chart_part(document: Any, xml: bytes) -> str:
-    """Add a chart part to the document and return the relationship id that shows it."""
+def add_chart_part(document: Any, xml: bytes, workbook: bytes | None = None) -> str:
+    """Add a chart part to the document and return the relationship id that shows it.
+
+    ``workbook`` is the chart's embedded data (``word/embeddings/*.xlsx``), related
+    from the chart part as its first relationship, the id its ``c:externalData`` names.
+    """
     package = document.part.package
     partname = package.next_partname("/word/charts/chart%d.xml")
-    from musforms.render.docx._chart import CHART_CONTENT_TYPE
+    from musforms.render.docx._chart import (
+        CHART_CONTENT_TYPE,
+        DATA_RELATIONSHIP_ID,
+        WORKBOOK_CONTENT_TYPE,
+    )
 
     part = Part(partname, CHART_CONTENT_TYPE, xml, package)
     rid: str = document.part.relate_to(part, RT.CHART)
+    if workbook is not None:
+        name = package.next_partname("/word/embeddings/Microsoft_Excel_Worksheet%d.xlsx")
+        embedded = Part(name, WORKBOOK_CONTENT_TYPE, workbook, package)
+        if part.relate_to(embedded, RT.PACKAGE) != DATA_RELATIONSHIP_ID:
+            raise AssertionError("a new chart part's first relationship is not rId1")
     return rid
 
 
@@ -213,6 +226,8 @@ def add_custom_xml(
         entry.set("kind", record.kind)
         if record.placeholder:
             entry.set("placeholder", clean(record.placeholder))
+        if record.title:
+            entry.set("title", record.title)
     blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     package = part.package
     item_name = package.next_partname("/customXml/item%d.xml")

@@ -27,6 +27,7 @@ __all__ = [
     "clean",
     "el",
     "field_runs",
+    "keep_with_next",
     "paragraph",
     "run",
     "table",
@@ -319,6 +320,11 @@ def table(
                     _keep_next(child)
                 tc.append(child)
     return tbl
+
+
+def keep_with_next(p: etree._Element) -> None:
+    """Keep paragraph ``p`` on the page of the next one (``w:keepNext``, in schema order)."""
+    _keep_next(p)
 
 
 def _keep_next(p: etree._Element) -> None:

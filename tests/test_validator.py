@@ -99,6 +99,7 @@ def _validate(binary: Path, path: Path) -> tuple[Path, list[dict[str, object]], 
     return path, errors, done.stderr[-2000:]
 
 
+@pytest.mark.slow
 def test_every_word_and_excel_file_is_valid_for_office_2019(tmp_path: Path) -> None:
     """V001, V002."""
     binary = _validator()

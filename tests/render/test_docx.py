@@ -22,6 +22,8 @@ D012 a missing or broken template is a RenderError naming the file
 D013 hostile text never breaks the document
 D014 LibreOffice converts every audience to a sane PDF with the questions in it
 D015 after a LibreOffice re-save the form and every control can still be found
+D030 the type of conversation sets the header's person fields, the plan and who signs,
+     the same words Excel uses (musforms.words)
 """
 
 from __future__ import annotations
@@ -720,6 +722,77 @@ def test_libreoffice_converts_every_preset_and_audience(tmp_path: Path) -> None:
     for source in sources:
         pdf = tmp_path / "pdf" / f"{source.stem}.pdf"
         assert pdf.exists() and 1 <= pdf_pages(pdf) <= 25, source.name
+
+
+# -- D030: the type of conversation sets the people, the plan and the signatures -------------
+
+
+def _docx_text(data: bytes) -> str:
+    root = xml_part(data, DOCUMENT)
+    return " ".join("".join(p.itertext()) for p in root.iterfind(".//w:p", NS))
+
+
+def _xlsx_text(form: Form) -> str:
+    import openpyxl
+
+    from musforms.render.xlsx import xlsx_bytes
+
+    book = openpyxl.load_workbook(io.BytesIO(xlsx_bytes(form)))
+    shown = [sheet for sheet in book.worksheets if sheet.sheet_state == "visible"]
+    return " ".join(
+        str(c.value) for sheet in shown for row in sheet.iter_rows() for c in row if c.value
+    )
+
+
+_TYPED = [(name, language, None) for name in musforms_presets() for language in ("da", "en")] + [
+    ("standard", language, kind) for kind in ("lus", "grus") for language in ("da", "en")
+]
+
+
+@pytest.mark.parametrize(("name", "language", "kind"), _TYPED)
+def test_word_people_plan_and_signatures_follow_the_type_as_excel_does(
+    name: str, language: str, kind: str | None
+) -> None:
+    """D030: issue 13 item 1. The header's person fields, the plan and who signs come from
+    musforms.words by the form's type, on every sheet, and Excel's main sheet says the same."""
+    from musforms import words as shared
+
+    from .conftest import typed_form
+
+    form = typed_form(name, language, kind)
+    fields = shared.person_fields(form.type, language)
+    signing = shared.signers(form.type, language)
+    plan = shared.plan_title(form.type, language)
+    plan_ids = {q.id for q in form.questions if q.kind == "action_plan"} | {"plan"}
+    excel = _xlsx_text(form)
+    for sheet in form.sheets:
+        data = docx_bytes(form, audience=sheet)
+        found = set(tags(xml_part(data, DOCUMENT)))
+        people = {t.split(":", 1)[1] for t in found if t.startswith("person:")}
+        assert people == {field for field, _ in fields}, (sheet, people)
+        text = _docx_text(data)
+        for _, label in fields:
+            assert label in text, (sheet, label)
+            assert label in excel, ("xlsx", label)
+        main = sheet == form.sheets[0]
+        has_plan = any(t.split(":", 1)[0] in plan_ids for t in found)
+        signed = sorted(t for t in found if t.startswith("signature:"))
+        if sheet == "conversation" and plan:
+            assert has_plan, sheet
+            assert len(signed) == len(signing), (sheet, signed)
+            for signer in signing:
+                label = shared.signature_label(signer, language)
+                assert label in text, (sheet, label)
+                assert label in excel, ("xlsx", label)
+        else:
+            assert not signed, (sheet, signed)
+            if not plan:
+                assert not has_plan, sheet
+                if main:
+                    for signer in ("Underskrift", "Signature"):
+                        assert signer not in excel
+        if form.type == "grus" and sheet == "conversation":
+            assert signed == ["signature:leader:date"]
 
 
 @pytest.mark.parametrize("mood", range(5))

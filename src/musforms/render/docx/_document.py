@@ -15,15 +15,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from docx.oxml.ns import qn
 from lxml import etree
 
+from musforms import words as shared
 from musforms._atomic import write_atomically
 from musforms.kinds import SHEETS
 from musforms.ooxml.sdt import Controls
 from musforms.render._payload import payload_json
 from musforms.render.docx import _package as package
 from musforms.render.docx._drawings import Drawings, describe_pictures
-from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table, text_box
+from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table
 from musforms.render.docx._language import mark_languages
 from musforms.render.docx._organisation import organisation_of
 from musforms.render.docx._styles import ensure_styles, language_tag, set_language
@@ -110,6 +112,9 @@ class _Document:
         self.document = document
         self.audience = audience
         self.words = words(form.language)
+        #: The type's plan heading; empty when the type has no plan (colleague input).
+        self.plan_title = shared.plan_title(form.type, form.language)
+        self.sheet_name = shared.sheet_name(form.type, audience, form.language)
         styles_element = document.styles.element
         self.styles = ensure_styles(styles_element)
         set_language(styles_element, form.language)
@@ -131,6 +136,8 @@ class _Document:
             chart=drawings.chart,
         )
         self._number = 0
+        #: The block put last, so that what follows can be glued to it (_glue).
+        self._last: etree._Element | None = None
 
     # -- the document -------------------------------------------------------
 
@@ -141,10 +148,11 @@ class _Document:
         has_plan = False
         for index, section in enumerate(form.sections, start=1):
             has_plan |= self._section(index, section)
-        if self.audience == "conversation":
+        if self.audience == "conversation" and self.plan_title:
             if not has_plan:
-                self._put(paragraph(self.styles.heading1, run(words.plan)))
+                self._put(paragraph(self.styles.heading1, run(self.plan_title), keep_next=True))
                 self._put(plan_table(self.canvas, "plan", 4))
+            self._glue()
             self._signatures()
         if estimate_pages(self.body, self.styles, self.width) > TOC_MIN_PAGES:
             self._toc(title_end)
@@ -162,7 +170,7 @@ class _Document:
             self.document,
             stamp=stamp,
             title=form.title,
-            subject=f"{words.subject} · {words.sheet[self.audience]}",
+            subject=f"{words.subject} · {self.sheet_name}",
             author=form.organisation,
             keywords="MUS",
             category="MUS",
@@ -176,15 +184,41 @@ class _Document:
     def _put(self, *blocks: etree._Element) -> None:
         for block in blocks:
             self.end.addprevious(block)
+            self._last = block
+
+    def _glue(self) -> None:
+        """Keep the block put last on the page of what comes next.
+
+        A notes box printed alone at the top of a page, or a page holding only the
+        signatures, wastes paper and parts them from what they belong to. The last
+        paragraph, or every paragraph of a table's last row (Word and LibreOffice
+        keep a row with the next paragraph when its paragraphs keep with next), gets
+        ``w:keepNext``; the rows themselves never split (``w:cantSplit``).
+        """
+        last = self._last
+        if last is None:
+            return
+        if last.tag == qn("w:tbl") and len(list(last.iter(qn("w:tc")))) == 1:
+            # A one-cell answer box: LibreOffice parts a table from the next paragraph
+            # whatever its paragraphs say, so the box is drawn as framed paragraphs.
+            last = self._last = _box_as_paragraphs(last)
+        if last.tag == qn("w:tbl"):
+            rows = last.findall(qn("w:tr"))
+            targets = list(rows[-1].iter(qn("w:p"))) if rows else []
+        else:
+            targets = [last] if last.tag == qn("w:p") else []
+        for p in targets:
+            _keep_next(p)
 
     def _title_block(self) -> None:
         form, words, styles = self.form, self.words, self.styles
         self._put(
             paragraph(styles.title, run(form.title)),
-            paragraph(styles.subtitle, run(words.sheet[self.audience])),
+            paragraph(styles.subtitle, run(self.sheet_name)),
             self._people(),
         )
-        notes = [text for text in (form.intro, words.sheet_intro[self.audience]) if text]
+        purpose = shared.sheet_intro(form.type, self.audience, form.language)
+        notes = [text for text in (form.intro, purpose) if text]
         for number, text in enumerate(notes):
             self._put(
                 paragraph(
@@ -228,43 +262,51 @@ class _Document:
         else:
             picker = self.canvas.date_control("person:date", style=styles.answer)
             day = Cell(paragraph(styles.answer, picker), borders="bottom", valign="bottom")
-        rows = [
-            [
-                caption(words.employee),
-                given("employee", form.employee, words.name_here),
-                Cell(),
-                caption(words.leader),
-                given("leader", form.leader, words.name_here),
-            ],
-            [
-                caption(words.department),
-                given("department", form.department, words.department_here),
-                Cell(),
-                caption(words.date),
-                day,
-            ],
-        ]
+        # The type says which fields the header holds and what they are called
+        # (musforms.words.person_fields, as in Excel and HTML): a team's name and
+        # participants for grus, only whom the input is about for colleague input.
+        department_here = words.department_here if form.type in ("mus", "lus") else words.name_here
+        cells: list[tuple[Cell, Cell]] = []
+        for name, text in shared.person_fields(form.type, form.language):
+            if name == "date":
+                cells.append((caption(text), day))
+            elif name == "department":
+                cells.append((caption(text), given(name, form.department, department_here)))
+            else:
+                cells.append((caption(text), given(name, getattr(form, name), words.name_here)))
+        rows: list[list[Cell]] = []
+        for start in range(0, len(cells), 2):
+            pair = cells[start : start + 2]
+            row = [*pair[0], Cell()]
+            row.extend(pair[1] if len(pair) > 1 else (Cell(), Cell()))
+            rows.append(row)
         return table(
             [label, value, gap, label, value],
             rows,
             grid=False,
-            heights=[482, 482],
+            heights=[482] * len(rows),
             margins=(28, 57, 28),
         )
 
     def _section(self, index: int, section: FormSection) -> bool:
         """Put one section; return whether it holds a development plan."""
-        questions = [q for q in section.questions if q.for_audience(self.audience)]
+        questions = [
+            q
+            for q in section.questions
+            if q.for_audience(self.audience) and (self.plan_title or q.kind != "action_plan")
+        ]
         if not questions:
             return False
         styles = self.styles
-        self._put(paragraph(styles.heading1, run(section.title)))
-        if section.intro:
-            self._put(paragraph(styles.normal, run(section.intro), keep_next=True))
+        self._put(paragraph(styles.heading1, run(section.title_for(self.audience)), keep_next=True))
+        intro = section.intro_for(self.audience)
+        if intro:
+            self._put(paragraph(styles.normal, run(intro), keep_next=True))
         for question in questions:
             self._question(question)
         closed = any(q.kind in _CLOSED_KINDS for q in questions)
         if self.audience == "conversation" and closed:
+            self._glue()
             self._put(
                 paragraph(
                     styles.label,
@@ -274,15 +316,35 @@ class _Document:
                     space_after=60,
                     indent=(INDENT, 0),
                 ),
-                text_box(
-                    self.canvas,
-                    f"notes:{index}",
-                    long=True,
-                    placeholder=self.words.notes_placeholder,
-                    height=1134,
-                ),
+                *self._notes_box(f"notes:{index}"),
             )
         return any(q.kind == "action_plan" for q in questions)
+
+    def _notes_box(self, tag: str) -> list[etree._Element]:
+        """Return the framed notes box: bordered paragraphs, the first holding the control.
+
+        Paragraphs, not a one-cell table: Word and LibreOffice both keep a paragraph
+        with the next one (the signatures after the last section), while LibreOffice
+        lets a table part from what follows, whatever its paragraphs say.
+        """
+        styles = self.styles
+        control = self.controls.text(tag, self.words.notes_placeholder, multiline=True)
+        lines = [control, None, None, None]
+        box = []
+        for number, content in enumerate(lines):
+            p = paragraph(
+                styles.answer,
+                *([content] if content is not None else []),
+                keep_next=number < len(lines) - 1,
+                keep_lines=True,
+                space_before=0,
+                space_after=0,
+                indent=(INDENT + _BOX_PAD, 0),
+                rule="top",
+            )
+            _frame(p)
+            box.append(p)
+        return box
 
     def _question(self, question: FormQuestion) -> None:
         styles = self.styles
@@ -299,22 +361,29 @@ class _Document:
     def _signatures(self) -> None:
         form, words, styles = self.form, self.words, self.styles
         self._put(
-            paragraph(styles.heading1, run(words.signatures)),
+            paragraph(styles.heading1, run(words.signatures), keep_next=True),
             paragraph(styles.normal, run(words.signatures_intro), keep_next=True),
         )
         gap = 680
         half = (self.width - gap) // 2
         rows: list[list[Cell]] = [[], [], []]
-        for index, (who, name) in enumerate((("employee", form.employee), ("leader", form.leader))):
+        # Who signs follows the type (musforms.words.signers): employee and leader,
+        # a leader and their own leader, or the leader alone for a team.
+        signing = shared.signers(form.type, form.language)
+        roles = ("employee", "leader") if len(signing) > 1 else ("leader",)
+        for index, (who, signer) in enumerate(zip(roles, signing, strict=True)):
             if index:
                 for row in rows:
                     row.append(Cell())
+            name = form.employee if who == "employee" else form.leader
             picker = self.canvas.date_control(f"signature:{who}:date", style=styles.answer)
             rows[0].append(Cell(paragraph(styles.answer, run(f"{words.date}: "), picker)))
             rows[1].append(Cell(paragraph(styles.answer), borders="bottom"))
-            title = words.employee if who == "employee" else words.leader
-            caption = f"{words.signature}, {title.lower()}" + (f": {name}" if name else "")
+            caption = shared.signature_label(signer, form.language) + (f": {name}" if name else "")
             rows[2].append(Cell(paragraph(styles.label, run(caption))))
+        if len(signing) == 1:
+            for row in rows:
+                row.extend((Cell(), Cell()))
         self._put(
             table([half, gap, half], rows, grid=False, heights=[454, 850, None], keep_together=True)
         )
@@ -376,7 +445,7 @@ class _Document:
             footer.is_linked_to_previous = False
             _emptied(footer.part.element).extend(
                 (
-                    self._split_line(styles.footer, [run(words.sheet[self.audience])], page, "top"),
+                    self._split_line(styles.footer, [run(self.sheet_name)], page, "top"),
                     paragraph(styles.footer, space_after=0),
                 )
             )
@@ -395,6 +464,80 @@ class _Document:
             Cell(paragraph(style, *right, align="right"), borders=rule),
         ]
         return table([half, self.width - half], [cells], grid=False, margins=(40, 0, 40))
+
+
+#: The room (twips) between a notes box's frame and its text.
+_BOX_PAD = 113
+
+
+#: About one line of the answer style, in twips.
+_LINE = 276
+
+
+def _box_as_paragraphs(box: etree._Element) -> etree._Element:
+    """Replace a one-cell table by framed paragraphs of about its height; return the last."""
+    cell = next(box.iter(qn("w:tc")))
+    ind = box.find(f"{qn('w:tblPr')}/{qn('w:tblInd')}")
+    left = int(ind.get(qn("w:w"), "0")) if ind is not None else 0
+    height = box.find(f".//{qn('w:trHeight')}")
+    rows = int(height.get(qn("w:val"), "0")) // _LINE if height is not None else 1
+    inner = [child for child in cell if child.tag == qn("w:p")]
+    style = inner[0].find(f"{qn('w:pPr')}/{qn('w:pStyle')}") if inner else None
+    name = style.get(qn("w:val")) if style is not None else None
+    lines = [list(p)[1:] if p.find(qn("w:pPr")) is not None else list(p) for p in inner]
+    lines += [[]] * max(0, rows - len(lines))
+    made = []
+    for content in lines:
+        p = paragraph(
+            name,
+            *content,
+            keep_next=True,
+            keep_lines=True,
+            space_before=0,
+            space_after=0,
+            indent=(left + _BOX_PAD, 0),
+            rule="top",
+        )
+        _frame(p)
+        box.addprevious(p)
+        made.append(p)
+    parent = box.getparent()
+    assert parent is not None
+    parent.remove(box)
+    return made[-1]
+
+
+def _frame(p: etree._Element) -> None:
+    """Draw all four sides round a paragraph (from its top rule), and pad it on the right.
+
+    Consecutive paragraphs with the same frame print as one box, in Word and
+    LibreOffice alike.
+    """
+    ppr = p.find(qn("w:pPr"))
+    assert ppr is not None
+    borders = ppr.find(qn("w:pBdr"))
+    assert borders is not None
+    top = borders[0]
+    top.set(qn("w:space"), "4")
+    for side in ("left", "bottom", "right"):
+        edge = etree.SubElement(borders, qn(f"w:{side}"))
+        for name, value in top.attrib.items():
+            edge.set(name, value)
+    indent = ppr.find(qn("w:ind"))
+    if indent is not None:
+        indent.set(qn("w:right"), str(_BOX_PAD))
+
+
+def _keep_next(p: etree._Element) -> None:
+    """Add ``w:keepNext`` to a paragraph, after its ``w:pStyle`` as the schema orders them."""
+    ppr = p.find(qn("w:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("w:pPr"))
+        p.insert(0, ppr)
+    if ppr.find(qn("w:keepNext")) is None:
+        style = ppr.find(qn("w:pStyle"))
+        position = 0 if style is None else list(ppr).index(style) + 1
+        ppr.insert(position, etree.Element(qn("w:keepNext")))
 
 
 def _emptied(part_element: etree._Element) -> etree._Element:

@@ -5,6 +5,7 @@ R001 a format registered from outside musforms is listed by ``musforms formats``
 R002 ``batch -f NAME`` makes one file of it per person when it is personalisable
 R003 the web page offers it as a download button and serves its bytes with its media type
 R004 a suffix that is another format's is refused; an object that is no Renderer too
+R005 the built-in formats come in one order, whichever module was imported first
 """
 
 from __future__ import annotations
@@ -137,3 +138,18 @@ def test_a_clashing_suffix_or_a_non_renderer_is_refused(plain_text: BytesRendere
         register(clash)
     with pytest.raises(TypeError):
         register(json)  # type: ignore[arg-type]
+
+
+def test_the_built_in_formats_keep_their_order_whatever_was_imported_first() -> None:
+    # R005: the web page's buttons and `musforms formats` do not depend on import order
+    import importlib
+
+    import musforms.render as render
+
+    importlib.import_module("musforms.render.pdf")  # as a test or a program may do first
+    saved = dict(render._REGISTRY.formats)
+    try:
+        render._REGISTRY.formats = {"pdf": saved["pdf"], **saved}
+        assert list(registry())[:7] == list(render.BUILTIN_ORDER)
+    finally:
+        render._REGISTRY.formats = saved

@@ -140,10 +140,17 @@ def unregister(name: str) -> None:
     _REGISTRY.formats.pop(name, None)
 
 
+#: The built-in formats' names in the order they are offered (buttons, ``musforms formats``),
+#: whichever module happened to be imported first; other formats follow in registration order.
+BUILTIN_ORDER = ("docx", "dotx", "xlsx", "schema", "html", "spec", "pdf")
+
+
 def registry() -> dict[str, Renderer]:
-    """Return every registered format by name, in registration order."""
+    """Return every registered format by name: the built-in ones first, in a fixed order."""
     _REGISTRY.load()
-    return dict(_REGISTRY.formats)
+    known = _REGISTRY.formats
+    ordered = {name: known[name] for name in BUILTIN_ORDER if name in known}
+    return ordered | {name: renderer for name, renderer in known.items() if name not in ordered}
 
 
 def formats(language: str = "en") -> dict[str, str]:

@@ -39,7 +39,9 @@ def test_styles_are_in_the_sdk_order_and_the_validator_finds_nothing(
     for font in root.iter("{*}font"):
         names = [etree.QName(child).localname for child in font]
         assert names == sorted(names, key=FONT_ORDER.index), names
-    installed = Path(__file__).parents[1] / "validator" / "node_modules" / ".bin" / "ooxml-validator"
+    installed = (
+        Path(__file__).parents[1] / "validator" / "node_modules" / ".bin" / "ooxml-validator"
+    )
     validator = os.environ.get("MUSFORMS_OOXML_VALIDATOR") or (
         str(installed) if installed.exists() else None
     )

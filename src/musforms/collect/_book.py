@@ -14,12 +14,10 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from typing import TYPE_CHECKING, Any
 
-from musforms.ooxml.xlsx_styles import STYLES_PART, in_schema_order
 from musforms.ooxml.xlsx_text import put_text
+from musforms.ooxml.xlsx_zip import save_workbook
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -83,42 +81,14 @@ def header(sheet: Worksheet, names: Sequence[str]) -> None:
     sheet.freeze_panes = "B2"
 
 
-class _DatedZip(ZipFile):
-    """A zip writer that dates every entry alike and puts the styles in the SDK's order."""
-
-    def __init__(self, file: BinaryIO, date_time: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
-        self._date_time = date_time
-
-    def writestr(
-        self, zinfo_or_arcname: str | ZipInfo, data: Any, *args: Any, **kwargs: Any
-    ) -> None:
-        if not isinstance(zinfo_or_arcname, ZipInfo):
-            zinfo_or_arcname = ZipInfo(zinfo_or_arcname, date_time=self._date_time)
-            zinfo_or_arcname.compress_type = ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        if zinfo_or_arcname.filename == STYLES_PART:
-            data = in_schema_order(data if isinstance(data, bytes) else data.encode("utf-8"))
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(  # type: ignore[override]
-        self, filename: str | Path, arcname: str | None = None, *args: Any, **kwargs: Any
-    ) -> None:
-        self.writestr(arcname or str(filename), Path(filename).read_bytes())
-
-
 def save(book: Workbook, day: dt.date) -> bytes:
     """Return ``book`` as the bytes of an .xlsx file, every entry dated ``day``."""
-    from openpyxl.writer.excel import ExcelWriter
-
     stamp = dt.datetime(max(1980, min(day.year, 2107)), day.month, day.day)
     book.properties.creator = "musforms"
     book.properties.lastModifiedBy = "musforms"
     book.properties.created = stamp
     book.properties.modified = stamp
-    buffer = io.BytesIO()
-    ExcelWriter(book, _DatedZip(buffer, stamp.timetuple()[:6])).save()
-    return buffer.getvalue()
+    return save_workbook(book, (stamp.year, stamp.month, stamp.day, 0, 0, 0))
 
 
 def encrypt(data: bytes, password: str) -> bytes:

@@ -18,10 +18,8 @@ entries' timestamps come from the form, not from the clock.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
-from zipfile import ZIP_DEFLATED, ZipFile, ZipInfo
+from typing import TYPE_CHECKING, BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -30,13 +28,12 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.pagebreak import Break
 from openpyxl.worksheet.properties import PageSetupProperties
-from openpyxl.writer.excel import ExcelWriter
 
 from musforms import words
 from musforms._atomic import write_atomically
 from musforms.ooxml.xlsx_map import META_SHEET
-from musforms.ooxml.xlsx_styles import STYLES_PART, in_schema_order
 from musforms.ooxml.xlsx_text import clean
+from musforms.ooxml.xlsx_zip import save_workbook
 from musforms.ooxml.zipfast import zip_timestamp
 from musforms.render._payload import payload_json
 from musforms.render._sheet import sheet_sections
@@ -237,37 +234,5 @@ def _timestamp(form: Form) -> tuple[int, int, int, int, int, int]:
     return zip_timestamp(form.date or dt.date(form.year, 1, 1))
 
 
-class _FixedTimeZip(ZipFile):
-    """A zip writer that stamps every entry with one fixed time, for byte-identical files.
-
-    openpyxl writes entries by name (dated with the clock) and worksheets from
-    temporary files (dated with the file's mtime); both are re-dated here. The
-    styles part passes through :func:`~musforms.ooxml.xlsx_styles.in_schema_order`
-    on its way in, so that Office's validator finds nothing to report there.
-    """
-
-    def __init__(self, file: BinaryIO, date_time: tuple[int, int, int, int, int, int]) -> None:
-        super().__init__(file, "w", ZIP_DEFLATED, allowZip64=True)
-        self._date_time = date_time
-
-    def writestr(
-        self, zinfo_or_arcname: str | ZipInfo, data: Any, *args: Any, **kwargs: Any
-    ) -> None:
-        if not isinstance(zinfo_or_arcname, ZipInfo):
-            zinfo_or_arcname = ZipInfo(zinfo_or_arcname, date_time=self._date_time)
-            zinfo_or_arcname.compress_type = ZIP_DEFLATED
-            zinfo_or_arcname.external_attr = 0o600 << 16
-        if zinfo_or_arcname.filename == STYLES_PART:
-            data = in_schema_order(data if isinstance(data, bytes) else data.encode("utf-8"))
-        super().writestr(zinfo_or_arcname, data, *args, **kwargs)
-
-    def write(  # type: ignore[override]
-        self, filename: str | Path, arcname: str | None = None, *args: Any, **kwargs: Any
-    ) -> None:
-        self.writestr(arcname or str(filename), Path(filename).read_bytes())
-
-
 def _save(workbook: Workbook, date_time: tuple[int, int, int, int, int, int]) -> bytes:
-    buffer = io.BytesIO()
-    ExcelWriter(workbook, _FixedTimeZip(buffer, date_time)).save()
-    return buffer.getvalue()
+    return save_workbook(workbook, date_time)

@@ -32,6 +32,7 @@ P008: every sheet a type offers has questions; titles use no template syntax but
 P009: the review's section 5, point by point (kommune, standard, tre-delt, leder,
       smiley, kompetencespind, grus, kollega-input, the three new presets).
 P010: the Danish guide's table lists every preset with its type and minutes.
+P011: Word and PDF give the leader's sheet the leader's intro, not the employee's.
 """
 
 from __future__ import annotations
@@ -497,3 +498,42 @@ def test_the_danish_guide_lists_every_preset_with_its_type_and_minutes() -> None
     page = Path(__file__).parents[1] / "docs" / "da" / "index.md"
     rows = {m[1]: (_GUIDE_TYPE[m[2]], int(m[3])) for m in _GUIDE_ROW.finditer(page.read_text())}
     assert rows == {name: (TYPES[name], _form(name, "da").estimated_minutes) for name in TYPES}
+
+
+def _shown_text(data: bytes, fmt: str) -> str:
+    """Return the words a reader sees in a rendered file, whitespace made single."""
+    import io
+
+    if fmt == "docx":
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+        text = " ".join(p.text for p in document.paragraphs)
+        text += " ".join(c.text for t in document.tables for r in t.rows for c in r.cells)
+    elif fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(io.BytesIO(data))
+        text = " ".join(
+            str(c.value) for s in book.worksheets for row in s.iter_rows() for c in row if c.value
+        )
+    else:
+        from pypdf import PdfReader
+
+        text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])  # Excel holds the main sheet only
+@pytest.mark.parametrize("name", ["standard", "kommune", "leder", "grus"])
+def test_every_format_gives_the_leader_the_leaders_intro(name: str, fmt: str) -> None:
+    # P011: what P005 asks of the form, each renderer does on paper
+    from musforms.render import render_bytes
+
+    form = build_form(preset(name))
+    assert form.leader_intro and form.intro
+    shown = _shown_text(render_bytes(form, fmt, audience="leader"), fmt)
+    opening = " ".join(form.leader_intro.split()[:6])
+    employee_opening = " ".join(form.intro.split()[:6])
+    assert opening in shown
+    assert employee_opening not in shown

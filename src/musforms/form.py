@@ -184,6 +184,12 @@ class Form:
     def __post_init__(self) -> None:
         self._index.update({q.id: q for s in self.sections for q in s.questions})
 
+    def intro_for(self, audience: str | None) -> str | None:
+        """Return the form's intro that ``audience`` reads: the leader's on a leader sheet."""
+        if audience == "leader" and self.leader_intro:
+            return self.leader_intro
+        return self.intro
+
     @property
     def questions(self) -> list[FormQuestion]:
         """Every question of the form, in form order."""

@@ -218,7 +218,7 @@ class _Document:
             self._people(),
         )
         purpose = shared.sheet_intro(form.type, self.audience, form.language)
-        notes = [text for text in (form.intro, purpose) if text]
+        notes = [text for text in (form.intro_for(self.audience), purpose) if text]
         for number, text in enumerate(notes):
             self._put(
                 paragraph(

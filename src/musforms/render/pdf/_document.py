@@ -171,7 +171,7 @@ class Sheet:
         flow.draw(LEFT, flow.y, sheet_name(form.type, self.sheet, form.language), BOLD, 11, 0.35)
         flow.y -= 6
         self._people()
-        intro = form.leader_intro if self.sheet == "leader" and form.leader_intro else form.intro
+        intro = form.intro_for(self.sheet)
         notes = [
             text for text in (intro, sheet_intro(form.type, self.sheet, form.language)) if text
         ]

@@ -124,7 +124,10 @@ class _MainSheet:
             subtitle.append(f"{self.labels['theme']}: {form.theme}")
         text = " · ".join(subtitle)
         self._banner(text, "subtitle", row_height(lines_of(text, _TOTAL) * LINE_PT))
-        intros = (form.intro, shared.sheet_intro(form.type, self.audience, form.language))
+        intros = (
+            form.intro_for(self.audience),
+            shared.sheet_intro(form.type, self.audience, form.language),
+        )
         for intro in filter(None, intros):
             self._spacer(4, keep=True)
             self._banner(intro, "intro", row_height(lines_of(intro, _TOTAL) * LINE_PT))

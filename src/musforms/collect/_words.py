@@ -1,12 +1,15 @@
 """The fixed words of the overview workbook, in Danish and English.
 
 One table, so that a sheet's name and a column's header say the same thing in
-every mode (with names, under pseudonyms, anonymous).
+every mode (with names, under pseudonyms, anonymous). The development plan's
+column headings are the forms' own (:func:`musforms.words.plan_fields`).
 """
 
 from __future__ import annotations
 
 from typing import Final
+
+from musforms import words as shared
 
 __all__ = ["WORDS", "words_for"]
 
@@ -75,12 +78,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "now": "Nu (gns.)",
         "wanted": "Ønsket (gns.)",
         "gap": "Forskel",
-        "goal": "Mål",
-        "action": "Handling",
-        "success": "Succeskriterium",
-        "responsible": "Ansvarlig",
-        "deadline": "Frist",
-        "follow_up": "Opfølgning",
         "overdue": "Overskredet",
         "plan_rows": "Aftaler i planer",
         "status": "Status",
@@ -153,12 +150,6 @@ WORDS: Final[dict[str, dict[str, str]]] = {
         "now": "Now (avg.)",
         "wanted": "Wanted (avg.)",
         "gap": "Gap",
-        "goal": "Goal",
-        "action": "Action",
-        "success": "Success criterion",
-        "responsible": "Responsible",
-        "deadline": "Deadline",
-        "follow_up": "Follow-up",
         "overdue": "Overdue",
         "plan_rows": "Agreements in plans",
         "status": "Status",
@@ -172,4 +163,5 @@ WORDS: Final[dict[str, dict[str, str]]] = {
 
 def words_for(language: str) -> dict[str, str]:
     """Return the words of ``language`` (Danish unless it is ``en``)."""
-    return WORDS["en" if language == "en" else "da"]
+    language = "en" if language == "en" else "da"
+    return {**WORDS[language], **shared.plan_fields(language)}

@@ -21,11 +21,11 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
-from xml.sax.saxutils import escape
 
 from musforms._atomic import write_atomically
 from musforms._people import Person, RowProblem, read_people
 from musforms.errors import MusformsError, RenderError
+from musforms.ooxml.wml import escape
 from musforms.ooxml.zipfast import ZipTemplate
 
 if TYPE_CHECKING:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from musforms.bank.model import Audience, Category, Kind, Language, Phase, Question
-from musforms.bank.search import LANGUAGES, SearchIndex, SearchResult
+
+if TYPE_CHECKING:
+    # Imported on the first search: its fuzzy matching (rapidfuzz) is ~6 ms that
+    # building a form never needs.
+    from musforms.bank.search import SearchIndex, SearchResult
 
 
 class QuestionBank:
@@ -58,6 +62,8 @@ class QuestionBank:
         Matches the whole id and, failing that, the part after the dot, so that
         ``trivsel.enrgi`` suggests ``trivsel.energi`` and ``energi`` does too.
         """
+        import difflib  # only when an id was wrong
+
         ids = list(self._by_id)
         found = difflib.get_close_matches(question_id, ids, n=limit, cutoff=0.6)
         if len(found) < limit:
@@ -70,6 +76,8 @@ class QuestionBank:
 
     def suggest_category(self, category_id: str) -> list[str]:
         """Return existing category ids that look like ``category_id``."""
+        import difflib
+
         return difflib.get_close_matches(category_id, list(self._categories), n=3, cutoff=0.5)
 
     def alternatives(self, question_id: str) -> list[str]:
@@ -147,6 +155,8 @@ class QuestionBank:
 
     def find(self, text: str, language: Language | None = None) -> SearchResult:
         """Return what :meth:`search` finds, with the words matched and the typos read."""
+        from musforms.bank.search import LANGUAGES, SearchIndex
+
         if self._index is None:
             self._index = SearchIndex(self.questions, self._categories)
         return self._index.find(text, LANGUAGES if language is None else (language,))

@@ -22,11 +22,10 @@ from __future__ import annotations
 import io
 import zipfile
 from collections.abc import Sequence
-from xml.sax.saxutils import escape
 
-from docx.oxml.ns import nsdecls
 from lxml import etree
 
+from musforms.ooxml.wml import escape, nsdecls
 from musforms.render.docx._xml import clean
 
 __all__ = [
@@ -235,8 +234,6 @@ def inline_chart(
     relationship_id: str, shape_id: int, cx: int, cy: int, title: str
 ) -> etree._Element:
     """Return a ``wp:inline`` showing the chart related as ``relationship_id`` (size in EMU)."""
-    from docx.oxml import parse_xml
-
     xml = (
         f'<wp:inline {nsdecls("wp", "a", "c", "r")} distT="0" distB="0" distL="0" distR="0">'
         f'<wp:extent cx="{cx}" cy="{cy}"/><wp:effectExtent l="0" t="0" r="0" b="0"/>'
@@ -244,7 +241,7 @@ def inline_chart(
         f'<a:graphic><a:graphicData uri="{CHART_URI}"><c:chart r:id="{relationship_id}"/>'
         "</a:graphicData></a:graphic></wp:inline>"
     )
-    inline: etree._Element = parse_xml(xml)
+    inline: etree._Element = etree.fromstring(xml)
     docpr = inline[2]
     docpr.set("descr", clean(title))
     return inline

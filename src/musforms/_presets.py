@@ -6,10 +6,12 @@ named apart from it so that the folder never shadows the function ``presets``.
 
 from __future__ import annotations
 
-import difflib
+import json
 from functools import cache
 from importlib import resources
 
+from musforms._cache import cache_key, read_cache, write_cache
+from musforms._located import LocatedData
 from musforms.bank.model import Language
 from musforms.errors import SpecError
 from musforms.spec import FormSpec
@@ -47,13 +49,37 @@ PRESET_NAMES: tuple[str, ...] = _shipped()
 
 @cache
 def _parsed(name: str) -> FormSpec:
-    text = (
-        resources.files("musforms")
-        .joinpath("presets")
-        .joinpath(f"{name}.yaml")
-        .read_text(encoding="utf-8")
-    )
-    return FormSpec.from_text(text, file=f"<preset {name}>")
+    """Return the preset ``name``, validated; its YAML parsed once and then read from the cache.
+
+    The cache (:mod:`musforms._cache`) holds the parsed data and its line map, not a
+    spec: the data is validated again each time, so a cache file can never give a
+    spec that the YAML would not.
+    """
+    raw = resources.files("musforms").joinpath("presets").joinpath(f"{name}.yaml").read_bytes()
+    located = _located(name, raw)
+    return FormSpec.from_data(located.data, file=f"<preset {name}>", located=located)
+
+
+def _located(name: str, raw: bytes) -> LocatedData:
+    key = cache_key(b"preset", name.encode(), raw)
+    content = read_cache("preset", key)
+    if isinstance(content, dict) and isinstance(content.get("lines"), list):
+        try:
+            lines = {tuple(path): int(line) for path, line in content["lines"]}
+            return LocatedData(content.get("data"), lines)
+        except (TypeError, ValueError):
+            pass  # damaged: parse the YAML again
+    from musforms._yaml import load_yaml
+
+    located = load_yaml(raw.decode("utf-8"))
+    try:
+        as_json = json.dumps(located.data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return located  # a value JSON cannot hold (a date): no cache for this preset
+    if json.loads(as_json) == located.data:
+        listed = [[list(path), line] for path, line in located.lines.items()]
+        write_cache("preset", key, {"data": located.data, "lines": listed})
+    return located
 
 
 def preset(name: str, language: Language | None = None) -> FormSpec:
@@ -67,6 +93,8 @@ def preset(name: str, language: Language | None = None) -> FormSpec:
         SpecError: no preset has that name (the message lists the names).
     """
     if name not in PRESET_NAMES:
+        import difflib  # only for a wrong name
+
         close = difflib.get_close_matches(name, PRESET_NAMES, n=1)
         raise SpecError(
             code="spec.unknown_preset",

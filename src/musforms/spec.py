@@ -30,9 +30,9 @@ from pydantic import (
 
 from musforms._atomic import write_atomically
 from musforms._files import read_limited
+from musforms._located import LocatedData, YamlProblem
 from musforms._pydantic import clean_loc, custom_error, describe
 from musforms._templating import KNOWN_VARIABLES, TextProblem, check_text
-from musforms._yaml import LocatedData, YamlProblem, dump_yaml, load_json, load_yaml
 from musforms.bank.model import (
     Audience,
     Clean,
@@ -427,6 +427,8 @@ class FormSpec(_Strict):
         """Return the spec as YAML text."""
         data = self.to_data()
         ordered = {key: data[key] for key in type(self).model_fields if key in data}
+        from musforms._yaml import dump_yaml
+
         return dump_yaml(ordered)
 
     def to_json(self) -> str:
@@ -487,6 +489,8 @@ _SIZE_HINT = ("is it a spec?", "er det et gemt skema?")
 
 def _parse(text: str, file: str | Path, as_json: bool | None) -> tuple[Any, LocatedData]:
     """Return the data of a spec's text and its line map (YAML, or JSON read as JSON)."""
+    from musforms._yaml import load_json, load_yaml  # PyYAML: only when a text is parsed
+
     if as_json is None:
         as_json = text.lstrip("\ufeff \t\r\n").startswith("{")
     try:
@@ -497,10 +501,39 @@ def _parse(text: str, file: str | Path, as_json: bool | None) -> tuple[Any, Loca
 
 
 def _written_out(question: Question, required: bool) -> CustomQuestion:
-    """Return a bank question as a custom question with the same id, texts and shape."""
-    data = question.model_dump(exclude={"category", "similar"}, exclude_none=True)
-    data["required"] = required or question.required
-    return CustomQuestion.model_validate(data)
+    """Return a bank question as a custom question with the same id, texts and shape.
+
+    Built from the bank question's own, validated values without validating them
+    again: a custom question has the bank question's fields and types, and its
+    validation would rebuild the bank question to check it (~5 ms of every form,
+    with the schemas pydantic builds for it). tests/test_spec.py keeps this equal
+    to validating the question's dump, for every question of the bank.
+    """
+
+    def options(items: tuple[Option, ...] | None) -> list[CustomOption] | None:
+        if items is None:
+            return None
+        return [CustomOption.model_construct(id=item.id, text=item.text) for item in items]
+
+    fields: dict[str, Any] = {
+        "id": question.id,
+        "text": question.text,
+        "kind": question.kind,
+        "leader_text": question.leader_text,
+        "help": question.help,
+        "leader_help": question.leader_help,
+        "audience": question.audience,
+        "phases": question.phases,
+        "tags": question.tags,
+        "required": required or question.required,
+        "scale": question.scale,
+        "faces": question.faces,
+        "options": options(question.options),
+        "competences": options(question.competences),
+        "rows": question.rows,
+    }
+    given = {name: value for name, value in fields.items() if value is not None}
+    return CustomQuestion.model_construct(**given)
 
 
 def _resolved_section(section: SectionSpec, bank: QuestionBank) -> SectionSpec:

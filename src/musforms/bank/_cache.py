@@ -1,102 +1,48 @@
-"""A cache of the parsed shipped bank, so that a command does not parse 20 YAML files each time.
+"""The cache of the parsed shipped bank, so that a command does not parse 20 YAML files each time.
 
 Parsing and validating the shipped bank costs about a tenth of a second, on
 every command. The validated bank is written once as JSON to the user's cache
-folder, keyed by a hash of the bank files' bytes and the versions of musforms,
-Python and pydantic, and later read back with ``model_construct`` (no second
-validation: the key proves it is the same, validated bank). JSON, not pickle:
-a file in a cache folder must never be able to run code. Anything wrong with
-the cache (missing, unreadable, stale, from another version, written by
-someone else) just means parsing the YAML again.
+folder (:mod:`musforms._cache`: keyed by a hash of the bank files' bytes and the
+versions of musforms, Python and pydantic, owner-only, never code), and later
+read back with ``model_construct``: no second validation, as the key proves it
+is the same, validated bank. Anything wrong with the cache just means parsing
+the YAML again.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
-import platform
-import sys
 from collections.abc import Iterable, Sequence
 from importlib.resources.abc import Traversable
-from pathlib import Path
 from typing import Any
 
-from musforms._version import __version__
+from musforms._cache import cache_key, read_cache, write_cache
 from musforms.bank.model import Category, Option, Question, Scale, ScaleLabels, Text
 
-__all__ = ["cache_file", "load_cached", "store"]
+__all__ = ["bank_key", "load_cached", "store"]
 
-_FORMAT = 1
 #: Tuple-typed fields of a question, which JSON gives back as lists.
 _TUPLES = ("audience", "phases", "tags", "similar")
 
 
-def cache_folder() -> Path | None:
-    """Return the user's cache folder for musforms; ``None`` if caching is off or impossible.
-
-    ``MUSFORMS_NO_CACHE=1`` turns it off; ``XDG_CACHE_HOME`` is honoured.
-    """
-    if os.environ.get("MUSFORMS_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or (
-        os.environ.get("LOCALAPPDATA") if sys.platform == "win32" else None
-    )
-    root = Path(base) if base else Path.home() / ".cache"
-    return root / "musforms"
-
-
 def bank_key(files: Sequence[Traversable]) -> str:
     """Return the hash that names the cache of a bank made of ``files``."""
-    import pydantic
-
-    digest = hashlib.sha256(
-        f"{_FORMAT}|{__version__}|{platform.python_version()}|{pydantic.VERSION}".encode()
-    )
-    for file in files:
-        digest.update(file.name.encode() + b"\0" + file.read_bytes() + b"\0")
-    return digest.hexdigest()[:32]
-
-
-def cache_file(key: str) -> Path | None:
-    """Return the cache file of the bank with ``key``; ``None`` if caching is off."""
-    folder = cache_folder()
-    return folder / f"bank-{key}.json" if folder is not None else None
+    return cache_key(*(part for file in files for part in (file.name.encode(), file.read_bytes())))
 
 
 def store(key: str, categories: Iterable[Category]) -> None:
-    """Write the bank's cache, atomically and readable by its owner only; never fail."""
-    path = cache_file(key)
-    if path is None:
-        return
-    data = {
-        "format": _FORMAT,
-        "key": key,
-        "categories": [c.model_dump(mode="json", exclude_none=True) for c in categories],
-    }
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-        temporary.chmod(0o600)
-        temporary.replace(path)
-    except OSError:
-        return  # a read-only home or a full disk: the next command parses again
+    """Write the bank's cache; never fail."""
+    dumped = [c.model_dump(mode="json", exclude_none=True) for c in categories]
+    write_cache("bank", key, {"categories": dumped})
 
 
 def load_cached(key: str) -> list[Category] | None:
     """Return the cached bank with ``key``; ``None`` means parse the YAML instead."""
-    path = cache_file(key)
-    if path is None:
+    content = read_cache("bank", key)
+    if not isinstance(content, dict):
         return None
     try:
-        if os.name == "posix" and path.stat().st_uid != os.getuid():
-            return None  # not written by this user: do not trust it
-        data = json.loads(path.read_text(encoding="utf-8"))
-        if data.get("format") != _FORMAT or data.get("key") != key:
-            return None
-        return [_category(raw) for raw in data["categories"]]
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return [_category(raw) for raw in content["categories"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
 
 

@@ -17,9 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from musforms._files import read_limited
+from musforms._located import MAX_YAML_BYTES, LocatedData, YamlProblem
 from musforms._pydantic import clean_loc, describe
 from musforms._templating import KNOWN_VARIABLES, TextProblem, check_text
-from musforms._yaml import MAX_YAML_BYTES, LocatedData, YamlProblem, load_yaml
 from musforms.bank.model import Category, Question
 from musforms.bank.questionbank import QuestionBank
 from musforms.errors import BankError
@@ -118,6 +118,8 @@ def load_category(file: Traversable | Path, text: str | None = None) -> Category
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             raise BankError(code="file.not_text", file=str(file)) from None
+    from musforms._yaml import load_yaml  # PyYAML: only when the bank is parsed, not cached
+
     try:
         located = load_yaml(text)
     except YamlProblem as problem:

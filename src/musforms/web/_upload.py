@@ -23,7 +23,7 @@ from starlette.datastructures import Headers
 from starlette.responses import Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from musforms._yaml import MAX_NESTING
+from musforms._located import MAX_NESTING
 from musforms.errors import SpecError
 from musforms.spec import FormSpec
 

@@ -6,6 +6,7 @@ S003: an unknown id names it and suggests the nearest ids.
 S004: custom questions get stable ids custom.<slug>; a clash gets -2.
 S005: a text that tries to reach Python internals is refused, never executed.
 S006: the builder ticks, adds and checks ids as it goes.
+S007: a bank question written out (resolved) equals the validation of its dump.
 """
 
 from __future__ import annotations
@@ -216,3 +217,20 @@ def test_random_valid_specs_build_and_survive_yaml(data: dict[str, object]) -> N
     assert form.questions
     again = FormSpec.from_text(spec.to_yaml())
     assert again.model_dump() == spec.model_dump()
+
+
+def test_a_written_out_bank_question_equals_its_validated_dump(
+    bank: QuestionBank,
+) -> None:  # S007: written out unvalidated, so checked against validation for the whole bank
+    from musforms.spec import CustomQuestion, _written_out
+
+    for question in bank.questions:
+        for required in (False, True):
+            data = question.model_dump(exclude={"category", "similar"}, exclude_none=True)
+            data["required"] = required or question.required
+            validated = CustomQuestion.model_validate(data)
+            built = _written_out(question, required)
+            assert built.model_dump() == validated.model_dump(), question.id
+            assert built.model_dump(exclude_defaults=True, mode="json") == validated.model_dump(
+                exclude_defaults=True, mode="json"
+            ), question.id

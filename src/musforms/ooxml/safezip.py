@@ -170,19 +170,35 @@ def read_member(
     return content
 
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False,
-    no_network=True,
-    load_dtd=False,
-    dtd_validation=False,
-    huge_tree=False,
-    remove_comments=True,
-    remove_pis=True,
-)
+def _safe_parser(
+    *, remove_comments: bool = False, remove_pis: bool = False, remove_blank_text: bool = False
+) -> etree.XMLParser:
+    """Return a parser that never reads a DTD, resolves an entity, fetches or grows unbounded."""
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_comments=remove_comments,
+        remove_pis=remove_pis,
+        remove_blank_text=remove_blank_text,
+    )
 
 
-def parse_xml(content: bytes, *, label: str, member: str) -> etree._Element:
+_PARSER = _safe_parser(remove_comments=True, remove_pis=True)
+#: The same, for a part that is edited and written again (a Word template's): its comments
+#: stay, and the whitespace between elements goes, as Word itself writes none.
+_EDIT_PARSER = _safe_parser(remove_blank_text=True)
+
+
+def parse_xml(
+    content: bytes, *, label: str, member: str, for_editing: bool = False
+) -> etree._Element:
     """Parse untrusted XML: no DTD, no entities, no network, no huge trees.
+
+    ``for_editing`` keeps comments and processing instructions (the part is
+    written out again) and drops whitespace-only text between elements.
 
     Raises:
         AnswersError: the XML declares a DTD or entities, or is not well-formed.
@@ -191,6 +207,6 @@ def parse_xml(content: bytes, *, label: str, member: str) -> etree._Element:
     if b"<!DOCTYPE" in content[:4096] or b"<!ENTITY" in content:
         raise AnswersError(code="xml.dtd", params={"member": member}, file=label)
     try:
-        return etree.fromstring(content, parser=_PARSER)
+        return etree.fromstring(content, parser=_EDIT_PARSER if for_editing else _PARSER)
     except etree.XMLSyntaxError:
         raise AnswersError(code="xml.bad", params={"member": member}, file=label) from None

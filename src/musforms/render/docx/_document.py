@@ -13,20 +13,21 @@ organisation's own, and written atomically: a failed render leaves no file.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
-from docx.oxml.ns import qn
 from lxml import etree
 
 from musforms import words as shared
 from musforms._atomic import write_atomically
 from musforms.kinds import SHEETS
 from musforms.ooxml.sdt import Controls
+from musforms.ooxml.wml import qn
 from musforms.render._payload import payload_json
 from musforms.render.docx import _package as package
 from musforms.render.docx._drawings import Drawings, describe_pictures
 from musforms.render.docx._kinds import INDENT, Canvas, answer_area, plan_table
 from musforms.render.docx._language import mark_languages
+from musforms.render.docx._opc import Package
 from musforms.render.docx._organisation import organisation_of
 from musforms.render.docx._styles import ensure_styles, language_tag, set_language
 from musforms.render.docx._titles import Titles
@@ -107,7 +108,7 @@ def _template_path(form: Form, template: str | Path | None) -> Path | None:
 class _Document:
     """One Word document being built from a form for one audience."""
 
-    def __init__(self, form: Form, document: Any, audience: str) -> None:
+    def __init__(self, form: Form, document: Package, audience: str) -> None:
         self.form = form
         self.document = document
         self.audience = audience
@@ -115,7 +116,7 @@ class _Document:
         #: The type's plan heading; empty when the type has no plan (colleague input).
         self.plan_title = shared.plan_title(form.type, form.language)
         self.sheet_name = shared.sheet_name(form.type, audience, form.language)
-        styles_element = document.styles.element
+        styles_element = package.styles_of(document)
         self.styles = ensure_styles(styles_element)
         set_language(styles_element, form.language)
         self.body = package.clear_body(document)
@@ -156,7 +157,7 @@ class _Document:
             self._signatures()
         if estimate_pages(self.body, self.styles, self.width) > TOC_MIN_PAGES:
             self._toc(title_end)
-        mark_languages(self.body, form.language, self.document.settings.element)
+        mark_languages(self.body, form.language, package.settings_of(self.document))
         self._header_footer()
         package.add_custom_xml(
             self.document,
@@ -402,8 +403,8 @@ class _Document:
             headings,
             language=self.form.language,
             styles=self.styles,
-            styles_element=self.document.styles.element,
-            settings_element=self.document.settings.element,
+            styles_element=package.styles_of(self.document),
+            settings_element=package.settings_of(self.document),
         )
 
     # -- header and footer ----------------------------------------------------
@@ -416,7 +417,6 @@ class _Document:
         footer has none.
         """
         form, words, styles = self.form, self.words, self.styles
-        section = self.document.sections[-1]
         title = form.title + (f" · {form.employee}" if form.employee else "")
         page = [
             run(f"{words.page} "),
@@ -424,10 +424,9 @@ class _Document:
             run(f" {words.of} "),
             *field_runs("NUMPAGES", "1"),
         ]
-        header = section.header
-        if header.is_linked_to_previous:
-            header.is_linked_to_previous = False
-            _emptied(header.part.element).extend(
+        header, new_header = package.header_footer(self.document, "header")
+        if new_header:
+            _emptied(header).extend(
                 (
                     self._split_line(
                         styles.header,
@@ -439,19 +438,18 @@ class _Document:
                 )
             )
         else:
-            header.part.element.append(paragraph(styles.header, run(title), align="right"))
-        footer = section.footer
-        if footer.is_linked_to_previous:
-            footer.is_linked_to_previous = False
-            _emptied(footer.part.element).extend(
+            header.append(paragraph(styles.header, run(title), align="right"))
+        footer, new_footer = package.header_footer(self.document, "footer")
+        if new_footer:
+            _emptied(footer).extend(
                 (
                     self._split_line(styles.footer, [run(self.sheet_name)], page, "top"),
                     paragraph(styles.footer, space_after=0),
                 )
             )
-        elif b"PAGE" not in etree.tostring(footer.part.element):
-            footer.part.element.append(paragraph(styles.footer, *page, align="right"))
-        for part in (header.part.element, footer.part.element):  # a template's logo
+        elif b"PAGE" not in etree.tostring(footer):
+            footer.append(paragraph(styles.footer, *page, align="right"))
+        for part in (header, footer):  # a template's logo
             describe_pictures(part, organisation_of(form, self.document) or form.title)
 
     def _split_line(

@@ -12,17 +12,15 @@ the pictures of a template's header and footer (a logo) alt text too.
 
 from __future__ import annotations
 
-import io
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
-from docx.oxml.shape import CT_Inline
-from docx.shared import Emu
 from lxml import etree
 
+from musforms.ooxml.wml import nsdecls, qn
 from musforms.render.docx._chart import chart_workbook, chart_xml, inline_chart
 from musforms.render.docx._faces import face_png
-from musforms.render.docx._package import add_chart_part
+from musforms.render.docx._opc import Package
+from musforms.render.docx._package import add_chart_part, add_image
 from musforms.render.docx._styles import language_tag
 from musforms.render.docx._xml import add, clean, el
 from musforms.words import wheel_parts as wheel_titles
@@ -42,13 +40,13 @@ class Drawings:
     """Makes the drawings of one document.
 
     Args:
-        document: the python-docx document being built.
+        document: the package of the document being built.
         language: the form's language, for the chart's series names.
         width: the room across the page for a chart, in twips.
         chart_title: the words that describe a chart to screen readers.
     """
 
-    def __init__(self, document: Any, language: str, width: int, chart_title: str) -> None:
+    def __init__(self, document: Package, language: str, width: int, chart_title: str) -> None:
         self.document = document
         self.language = language
         self.width = width
@@ -64,14 +62,14 @@ class Drawings:
         """Return a run showing smiley face ``mood`` (0 saddest .. 4 happiest), 7.5 mm wide."""
         rid = self._faces.get(mood)
         if rid is None:
-            rid, _image = self.document.part.get_or_add_image(io.BytesIO(face_png(mood)))
+            rid = add_image(self.document, face_png(mood))
             self._faces[mood] = rid
-        size = Emu(round(0.75 * _EMU_PER_CM))
-        inline = CT_Inline.new_pic_inline(
-            self._next_shape(), rid, f"face{mood + 1}.png", size, size
-        )
-        inline.docPr.set("descr", clean(description))
-        inline.docPr.set("title", clean(description))
+        size = round(0.75 * _EMU_PER_CM)
+        inline = _picture(self._next_shape(), rid, f"face{mood + 1}.png", size, size)
+        docpr = inline.find(qn("wp:docPr"))
+        assert docpr is not None
+        docpr.set("descr", clean(description))
+        docpr.set("title", clean(description))
         return _drawing(inline)
 
     def chart(self, question: FormQuestion) -> etree._Element:
@@ -120,6 +118,23 @@ def describe_pictures(part: etree._Element, description: str) -> int:
         if not (docpr.get("title") or "").strip():
             docpr.set("title", text)
     return count
+
+
+def _picture(shape_id: int, rid: str, name: str, cx: int, cy: int) -> etree._Element:
+    """Return a ``wp:inline`` showing the image related as ``rid``, ``cx`` by ``cy`` EMU."""
+    xml = (
+        f"<wp:inline {nsdecls('wp', 'a', 'pic', 'r')}>"
+        f'<wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{shape_id}" name="Picture {shape_id}"/>'
+        '<wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr>'
+        '<a:graphic><a:graphicData uri="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+        f'<pic:pic><pic:nvPicPr><pic:cNvPr id="0" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr>'
+        f'<pic:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
+        f'</pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/>'
+        '</a:xfrm><a:prstGeom prst="rect"/></pic:spPr></pic:pic></a:graphicData></a:graphic>'
+        "</wp:inline>"
+    )
+    inline: etree._Element = etree.fromstring(xml)
+    return inline
 
 
 def _drawing(inline: etree._Element) -> etree._Element:

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml.ns import qn
 from lxml import etree
 
+from musforms.ooxml.wml import qn
 from musforms.render.docx._xml import el
 
 __all__ = ["language_of", "mark_languages"]

@@ -8,13 +8,14 @@ organisation makes. A form without either names none.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from musforms.errors import AnswersError
 from musforms.ooxml.safezip import parse_xml
 
 if TYPE_CHECKING:
     from musforms.form import Form
+    from musforms.render.docx._opc import Package
 
 __all__ = ["organisation_of"]
 
@@ -24,20 +25,20 @@ _EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/extended-prop
 _MAX_NAME = 200
 
 
-def organisation_of(form: Form, document: Any) -> str:
+def organisation_of(form: Form, document: Package) -> str:
     """Return the organisation the header of ``form``'s document names; ``""`` for none.
 
     Args:
-        document: the python-docx document built from the template.
+        document: the package of the document built from the template.
     """
     if form.organisation.strip():
         return form.organisation.strip()
     return _company(document)
 
 
-def _company(document: Any) -> str:
-    for part in document.part.package.iter_parts():
-        if str(part.partname) != _APP:
+def _company(document: Package) -> str:
+    for part in document.iter_parts():
+        if part.name != _APP:
             continue
         try:
             root = parse_xml(part.blob, label="template", member="docProps/app.xml")

@@ -14,10 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
+from musforms.ooxml.wml import nsdecls, qn
 from musforms.render.docx._xml import add, el
 
 __all__ = ["ACCENT", "BODY_FONT", "StyleIds", "ensure_styles", "language_tag", "set_language"]
@@ -192,7 +191,7 @@ def _style(
         f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id}"{default}>'
         f'<w:name w:val="{name}"/>{based}{body}</w:style>'
     )
-    element: etree._Element = parse_xml(xml)
+    element: etree._Element = etree.fromstring(xml)
     return element
 
 

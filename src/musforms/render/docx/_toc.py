@@ -17,9 +17,9 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from docx.oxml.ns import qn
 from lxml import etree
 
+from musforms.ooxml.wml import nsdecls, qn
 from musforms.render.docx._xml import add, el, paragraph, run
 
 if TYPE_CHECKING:
@@ -232,12 +232,9 @@ _STYLES_XML = {
 
 def _ensure_toc_styles(styles: etree._Element, *, heading: str, normal: str) -> None:
     """Add the ``TOC Heading`` and ``toc 1`` styles unless the template has them."""
-    from docx.oxml import parse_xml
-    from docx.oxml.ns import nsdecls
-
     ids = {s.get(qn("w:styleId")) for s in styles.iterfind(qn("w:style"))}
     for style_id, xml in _STYLES_XML.items():
         if style_id in ids:
             continue
         text = xml.format(heading=heading, normal=normal)
-        styles.append(parse_xml(text.replace("<w:style ", f"<w:style {nsdecls('w')} ", 1)))
+        styles.append(etree.fromstring(text.replace("<w:style ", f"<w:style {nsdecls('w')} ", 1)))

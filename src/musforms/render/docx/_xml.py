@@ -3,9 +3,9 @@
 python-docx's proxies (``Document.add_paragraph``, ``Table.cell``) look styles
 up by name and recompute table grids on every call, which is most of its build
 time (NOTES.md). The renderer instead builds the few elements it needs
-directly with lxml, through python-docx's own element classes, and looks every
-style up once. Every text that reaches XML passes :func:`clean` first, because
-texts come from users and lxml refuses characters that XML 1.0 forbids.
+directly with lxml, and looks every style up once. Every text that reaches
+XML passes :func:`clean` first, because texts come from users and lxml
+refuses characters that XML 1.0 forbids.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from docx.oxml.ns import nsmap, qn
-from docx.oxml.parser import oxml_parser
 from lxml import etree
 
-from musforms.ooxml.wml import clean
+from musforms.ooxml.wml import NSMAP, clean, qn
 
 __all__ = [
     "TWIPS_PER_CM",
@@ -29,6 +27,7 @@ __all__ = [
     "field_runs",
     "keep_with_next",
     "paragraph",
+    "qn",
     "run",
     "table",
 ]
@@ -36,10 +35,7 @@ __all__ = [
 TWIPS_PER_CM = 567
 
 
-@lru_cache(maxsize=1024)
-def _clark(name: str) -> str:
-    """Return ``{uri}local`` for ``prefix:local``; cached, as qn() splits it anew each call."""
-    return str(qn(name))
+_clark = qn  # ``{uri}local`` of ``prefix:local``, cached
 
 
 def _attrs(attrs: dict[str, str] | None) -> dict[str, str]:
@@ -49,7 +45,7 @@ def _attrs(attrs: dict[str, str] | None) -> dict[str, str]:
 def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element) -> etree._Element:
     """Return a new element ``tag`` (``"w:p"``) with prefixed ``attrs`` and ``children``."""
     clark, nsmap = _tag(tag)
-    element: etree._Element = oxml_parser.makeelement(clark, attrib=_attrs(attrs), nsmap=nsmap)
+    element: etree._Element = etree.Element(clark, attrib=_attrs(attrs), nsmap=nsmap)
     for child in children:
         element.append(child)
     return element
@@ -58,7 +54,7 @@ def el(tag: str, attrs: dict[str, str] | None = None, *children: etree._Element)
 @lru_cache(maxsize=256)
 def _tag(tag: str) -> tuple[str, dict[str, str]]:
     prefix = tag.split(":", 1)[0]
-    return _clark(tag), {prefix: nsmap[prefix]}
+    return _clark(tag), {prefix: NSMAP[prefix]}
 
 
 def add(parent: etree._Element, tag: str, attrs: dict[str, str] | None = None) -> etree._Element:

@@ -93,7 +93,9 @@ class Child:
         return self
 
 
-def run_child(argv: Sequence[str | Path], *, cwd: Path | None = None) -> Child:
+def run_child(
+    argv: Sequence[str | Path], *, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> Child:
     """Run ``argv`` to the end and return its wall time and peak resident memory.
 
     Output goes to temporary files rather than pipes, so a chatty child cannot
@@ -101,7 +103,7 @@ def run_child(argv: Sequence[str | Path], *, cwd: Path | None = None) -> Child:
     """
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        proc = subprocess.Popen([str(a) for a in argv], stdout=out, stderr=err, cwd=cwd)
+        proc = subprocess.Popen([str(a) for a in argv], stdout=out, stderr=err, cwd=cwd, env=env)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
         proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen

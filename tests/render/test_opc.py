@@ -5,7 +5,8 @@ O001 a package read and written again keeps every reachable part's bytes, its re
 O002 a part no relationship reaches is not written; dropping a relationship drops its part
 O003 relationship ids and part names fill the first gap; a relationship is made once
 O004 writing a Word form imports no python-docx (its import is most of a build's fixed cost)
-O005 a template part with a DTD or entities is a RenderError naming the template
+O005 a template part with a DTD or entities, a relationship to a missing part, or a used part
+     of no content type is a RenderError naming the template
 """
 
 from __future__ import annotations
@@ -60,9 +61,9 @@ _STYLES = f'<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="{_W}"/>'.en
 _LOGO = bytes(range(256)) * 4
 
 
-def _package(**extra: bytes) -> bytes:
+def _package(types: str = _TYPES, **extra: bytes) -> bytes:
     members = {
-        "[Content_Types].xml": _TYPES.encode(),
+        "[Content_Types].xml": types.encode(),
         "_rels/.rels": _ROOT_RELS.encode(),
         "word/document.xml": _DOCUMENT,
         "word/_rels/document.xml.rels": _DOCUMENT_RELS.encode(),
@@ -133,6 +134,35 @@ def test_writing_a_word_form_imports_no_python_docx(tmp_path: Path) -> None:  # 
     )
     assert done.stdout.strip() == "[]"
     assert target.stat().st_size > 10_000
+
+
+def _missing_styles() -> bytes:
+    data = _package()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            if info.filename != "word/styles.xml":
+                target.writestr(info, source.read(info))
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        _missing_styles(),
+        _package(_TYPES.replace('Extension="emf"', 'Extension="wmf"')),
+    ],
+    ids=["relationship-to-nothing", "part-of-no-type"],
+)
+def test_a_template_missing_what_it_uses_is_a_render_error(
+    tmp_path: Path, data: bytes
+) -> None:  # O005
+    template = tmp_path / "kommune.docx"
+    template.write_bytes(data)
+    with pytest.raises(RenderError) as caught:
+        build_form(preset("standard")).to_docx(tmp_path / "out.docx", template=template)
+    assert caught.value.code == "template.docx_broken"
+    assert caught.value.file == template
 
 
 @pytest.mark.parametrize(

@@ -175,15 +175,21 @@ class Package:
             name = "/" + member
             extension = posixpath.splitext(member)[1][1:].lower()
             content_type = overrides.get(name.lower()) or defaults.get(extension)
-            package._parts[name] = Part(
-                name, content_type or "application/octet-stream", blob, label=label
-            )
+            package._parts[name] = Part(name, content_type or "", blob, label=label)
         for source in (package.root, *package._parts.values()):
             rels_file = rels_files.get(_rels_member(source.name))
             if rels_file is not None:
                 source.rels = package._read_rels(source.name, rels_file, label)
         if package.main is None:
             raise broken("word/document.xml")
+        # What the document uses must be there and typed (python-docx refused it too): a
+        # relationship to a missing part, or a part of no type, would be a broken .docx.
+        for source in (package.root, *package.iter_parts()):
+            if source is not package.root and not source.content_type:
+                raise broken(f"{source.name[1:]}: no content type")
+            for rel in source.rels.values():
+                if not rel.external and rel.part is None:
+                    raise broken(f"{_rels_member(source.name)}: {rel.target}")
         return package
 
     def _read_rels(self, source: str, blob: bytes, label: str) -> dict[str, Relationship]:

@@ -20,6 +20,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from musforms import build_form, preset
 from musforms.errors import RenderError
@@ -181,3 +183,45 @@ def test_a_hostile_template_part_is_a_render_error(tmp_path: Path, styles: bytes
     assert caught.value.code == "template.docx_broken"
     assert caught.value.file == template
     assert not (tmp_path / "out.docx").exists()
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    member=st.sampled_from(
+        [
+            "[Content_Types].xml",
+            "_rels/.rels",
+            "word/document.xml",
+            "word/_rels/document.xml.rels",
+            "word/styles.xml",
+        ]
+    ),
+    cut=st.integers(min_value=0, max_value=400),
+    junk=st.binary(max_size=40),
+)
+def test_any_damaged_template_renders_or_is_a_render_error(
+    tmp_path: Path, member: str, cut: int, junk: bytes
+) -> None:  # O005: never another exception, never a half-written file
+    original = {
+        "[Content_Types].xml": _TYPES.encode(),
+        "_rels/.rels": _ROOT_RELS.encode(),
+        "word/document.xml": _DOCUMENT,
+        "word/_rels/document.xml.rels": _DOCUMENT_RELS.encode(),
+        "word/styles.xml": _STYLES,
+    }
+    damaged = {**original, member: original[member][:cut] + junk}
+    template = tmp_path / "kommune.docx"
+    template.write_bytes(_package(**damaged))
+    target = tmp_path / "out.docx"
+    target.unlink(missing_ok=True)
+    try:
+        build_form(preset("standard")).to_docx(target, template=template)
+    except RenderError as error:
+        assert error.code.startswith(("template.", "zip.", "file."))
+        assert not target.exists()
+    else:
+        with zipfile.ZipFile(target) as archive:
+            assert archive.testzip() is None
+            assert "word/document.xml" in archive.namelist()

@@ -225,3 +225,30 @@ def test_any_damaged_template_renders_or_is_a_render_error(
         with zipfile.ZipFile(target) as archive:
             assert archive.testzip() is None
             assert "word/document.xml" in archive.namelist()
+
+
+def test_a_chain_of_parts_deeper_than_recursion_is_walked(tmp_path: Path) -> None:  # O002
+    # Each part relates to the next: 1,500 deep, more than Python's recursion allows.
+    chain: dict[str, bytes] = {}
+    rels_head = (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    )
+    for n in range(1500):
+        chain[f"word/chain/p{n}.xml"] = b"<p/>"
+        chain[f"word/chain/_rels/p{n}.xml.rels"] = (
+            rels_head
+            + f'<Relationship Id="rId1" Type="urn:next" Target="p{n + 1}.xml"/>' * (n < 1499)
+            + "</Relationships>"
+        ).encode()
+    document_rels = _DOCUMENT_RELS.replace(
+        "</Relationships>",
+        '<Relationship Id="rId9" Type="urn:next" Target="chain/p0.xml"/></Relationships>',
+    )
+    template = tmp_path / "kommune.docx"
+    template.write_bytes(
+        _package(**{"word/_rels/document.xml.rels": document_rels.encode()}, **chain)
+    )
+    build_form(preset("standard")).to_docx(tmp_path / "out.docx", template=template)
+    with zipfile.ZipFile(tmp_path / "out.docx") as archive:
+        assert "word/chain/p1499.xml" in archive.namelist()

@@ -331,21 +331,15 @@ class _Document:
         styles = self.styles
         control = self.controls.text(tag, self.words.notes_placeholder, multiline=True)
         lines = [control, None, None, None]
-        box = []
-        for number, content in enumerate(lines):
-            p = paragraph(
+        return [
+            _framed_line(
                 styles.answer,
-                *([content] if content is not None else []),
+                [content] if content is not None else [],
+                left=INDENT,
                 keep_next=number < len(lines) - 1,
-                keep_lines=True,
-                space_before=0,
-                space_after=0,
-                indent=(INDENT + _BOX_PAD, 0),
-                rule="top",
             )
-            _frame(p)
-            box.append(p)
-        return box
+            for number, content in enumerate(lines)
+        ]
 
     def _question(self, question: FormQuestion) -> None:
         styles = self.styles
@@ -486,23 +480,31 @@ def _box_as_paragraphs(box: etree._Element) -> etree._Element:
     lines += [[]] * max(0, rows - len(lines))
     made = []
     for content in lines:
-        p = paragraph(
-            name,
-            *content,
-            keep_next=True,
-            keep_lines=True,
-            space_before=0,
-            space_after=0,
-            indent=(left + _BOX_PAD, 0),
-            rule="top",
-        )
-        _frame(p)
+        p = _framed_line(name, content, left=left, keep_next=True)
         box.addprevious(p)
         made.append(p)
     parent = box.getparent()
     assert parent is not None
     parent.remove(box)
     return made[-1]
+
+
+def _framed_line(
+    style: str | None, content: list[etree._Element], *, left: int, keep_next: bool
+) -> etree._Element:
+    """Return one line of a framed box (a notes box): its paragraph, ruled and framed."""
+    p = paragraph(
+        style,
+        *content,
+        keep_next=keep_next,
+        keep_lines=True,
+        space_before=0,
+        space_after=0,
+        indent=(left + _BOX_PAD, 0),
+        rule="top",
+    )
+    _frame(p)
+    return p
 
 
 def _frame(p: etree._Element) -> None:

@@ -38,6 +38,11 @@ _CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
 _OFFICE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 
+def _broken(why: str) -> RenderError:
+    """The error of a template that is not a sound Word package; ``why`` names the part."""
+    return RenderError(code="template.docx_broken", params={"why": why}, fmt="docx")
+
+
 class RT:
     """The relationship types the renderer makes or follows."""
 
@@ -95,9 +100,7 @@ class Part:
                     self._blob, label=self._label, member=self.name[1:], for_editing=True
                 )
             except AnswersError:
-                raise RenderError(
-                    code="template.docx_broken", params={"why": self.name[1:]}, fmt="docx"
-                ) from None
+                raise _broken(self.name[1:]) from None
         return self._element
 
     @element.setter
@@ -150,17 +153,14 @@ class Package:
             RenderError: not a Word package (no content types, no main document part).
         """
 
-        def broken(why: str) -> RenderError:
-            return RenderError(code="template.docx_broken", params={"why": why}, fmt="docx")
-
         package = cls()
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             members = {info.filename: archive.read(info) for info in archive.infolist()}
         except (zipfile.BadZipFile, ValueError, OSError, EOFError):
-            raise broken("zip") from None
+            raise _broken("zip") from None
         if "[Content_Types].xml" not in members:
-            raise broken("[Content_Types].xml")
+            raise _broken("[Content_Types].xml")
         defaults, overrides = _content_types(members.pop("[Content_Types].xml"), label)
         rels_files: dict[str, bytes] = {}
         for member, blob in members.items():
@@ -181,24 +181,22 @@ class Package:
             if rels_file is not None:
                 source.rels = package._read_rels(source.name, rels_file, label)
         if package.main is None:
-            raise broken("word/document.xml")
+            raise _broken("word/document.xml")
         # What the document uses must be there and typed (python-docx refused it too): a
         # relationship to a missing part, or a part of no type, would be a broken .docx.
         for source in (package.root, *package.iter_parts()):
             if source is not package.root and not source.content_type:
-                raise broken(f"{source.name[1:]}: no content type")
+                raise _broken(f"{source.name[1:]}: no content type")
             for rel in source.rels.values():
                 if not rel.external and rel.part is None:
-                    raise broken(f"{_rels_member(source.name)}: {rel.target}")
+                    raise _broken(f"{_rels_member(source.name)}: {rel.target}")
         return package
 
     def _read_rels(self, source: str, blob: bytes, label: str) -> dict[str, Relationship]:
         try:
             root = parse_xml(blob, label=label, member=_rels_member(source))
         except AnswersError:
-            raise RenderError(
-                code="template.docx_broken", params={"why": _rels_member(source)}, fmt="docx"
-            ) from None
+            raise _broken(_rels_member(source)) from None
         rels: dict[str, Relationship] = {}
         for entry in root.iterfind(f"{{{_PACKAGE_RELS}}}Relationship"):
             rid, reltype, target = entry.get("Id"), entry.get("Type"), entry.get("Target")
@@ -215,27 +213,39 @@ class Package:
         return self.root.related(RT.OFFICE_DOCUMENT)
 
     def iter_parts(self) -> Iterator[Part]:
-        """Yield every part reachable from the package's relationships, once, depth first."""
+        """Yield every part reachable from the package's relationships, once, depth first.
+
+        Iterative: a template's parts may relate to one another in a chain thousands
+        long (safezip allows 5,000 members), deeper than Python's recursion.
+        """
         seen: set[int] = set()
-
-        def walk(source: Part) -> Iterator[Part]:
-            for rel in source.rels.values():
-                part = rel.part
-                if part is not None and id(part) not in seen:
-                    seen.add(id(part))
-                    yield part
-                    yield from walk(part)
-
-        return walk(self.root)
+        stack = [iter(self.root.rels.values())]
+        while stack:
+            rel = next(stack[-1], None)
+            if rel is None:
+                stack.pop()
+                continue
+            part = rel.part
+            if part is not None and id(part) not in seen:
+                seen.add(id(part))
+                yield part
+                stack.append(iter(part.rels.values()))
 
     def next_partname(self, template: str) -> str:
         """Return the first free name of ``template`` (``/word/media/image%d.png``)."""
         names = {part.name for part in self.iter_parts()}
         return next(template % n for n in range(1, len(names) + 2) if template % n not in names)
 
-    def add(self, name: str, content_type: str, blob: bytes) -> Part:
-        """Return a new part of the package (written once a relationship reaches it)."""
-        part = Part(name, content_type, blob)
+    def add(
+        self,
+        name: str,
+        content_type: str,
+        blob: bytes = b"",
+        *,
+        element: etree._Element | None = None,
+    ) -> Part:
+        """Return a new part, of bytes or of XML (written once a relationship reaches it)."""
+        part = Part(name, content_type, blob, element=element)
         self._parts[name] = part
         return part
 
@@ -284,9 +294,7 @@ def _content_types(blob: bytes, label: str) -> tuple[dict[str, str], dict[str, s
     try:
         root = parse_xml(blob, label=label, member="[Content_Types].xml")
     except AnswersError:
-        raise RenderError(
-            code="template.docx_broken", params={"why": "[Content_Types].xml"}, fmt="docx"
-        ) from None
+        raise _broken("[Content_Types].xml") from None
     defaults = {
         (e.get("Extension") or "").lower(): e.get("ContentType") or ""
         for e in root.iterfind(f"{{{_CONTENT_TYPES}}}Default")

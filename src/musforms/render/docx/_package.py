@@ -24,6 +24,7 @@ from musforms.errors import RenderError
 from musforms.ooxml.payload import NAMESPACE
 from musforms.ooxml.safezip import ZIP_ERRORS, honest_copy
 from musforms.ooxml.sdt import ControlRecord
+from musforms.ooxml.wml import NSMAP
 from musforms.render.docx._opc import RT, Package, Part
 from musforms.render.docx._xml import clean, el, qn
 
@@ -42,8 +43,8 @@ __all__ = [
     "text_width",
 ]
 
-_W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+_W14 = NSMAP["w14"]
+_MC = NSMAP["mc"]
 _MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 _TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
 _PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
@@ -54,10 +55,6 @@ _CORE_TYPE = "application/vnd.openxmlformats-package.core-properties+xml"
 _HEADER_FOOTER_TYPE = {
     "header": "application/vnd.openxmlformats-officedocument.wordprocessingml.header+xml",
     "footer": "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml",
-}
-_HF_NSMAP = {
-    "w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
 }
 #: Templates larger than this are refused: a logo and styles take a few hundred KB.
 _MAX_TEMPLATE_BYTES = 50_000_000
@@ -163,8 +160,7 @@ def _word_part(
     main = _main(package)
     part = main.related(reltype)
     if part is None:
-        part = package.add(package.next_partname(name.replace(".xml", "%d.xml")), content_type, b"")
-        part.element = el(root)
+        part = package.add(name, content_type, element=el(root))
         main.relate_to(part, reltype)
     return part.element
 
@@ -189,8 +185,10 @@ def header_footer(package: Package, kind: str) -> tuple[etree._Element, bool]:
                 return rel.part.element, False
             section.remove(reference)  # a dangling reference: replaced below
     template = f"/word/{kind}%d.xml"
-    part = package.add(package.next_partname(template), _HEADER_FOOTER_TYPE[kind], b"")
-    part.element = etree.Element(qn("w:hdr" if kind == "header" else "w:ftr"), nsmap=_HF_NSMAP)
+    root = etree.Element(
+        qn("w:hdr" if kind == "header" else "w:ftr"), nsmap={p: NSMAP[p] for p in ("w", "r")}
+    )
+    part = package.add(package.next_partname(template), _HEADER_FOOTER_TYPE[kind], element=root)
     rid = main.relate_to(part, RT.HEADER if kind == "header" else RT.FOOTER)
     reference = el(f"w:{kind}Reference", {"w:type": "default", "r:id": rid})
     # Header and footer references come first in a section's properties (ECMA-376).
@@ -342,11 +340,11 @@ def set_core_properties(package: Package, *, stamp: dt.datetime, **values: str) 
     """
     part = package.root.related(RT.CORE_PROPERTIES)
     if part is None:
-        part = package.add("/docProps/core.xml", _CORE_TYPE, b"")
-        part.element = etree.Element(
+        core = etree.Element(
             f"{{{_CP}}}coreProperties",
             nsmap={"cp": _CP, "dc": _DC, "dcterms": _DCTERMS, "xsi": _XSI},
         )
+        part = package.add("/docProps/core.xml", _CORE_TYPE, element=core)
         package.root.relate_to(part, RT.CORE_PROPERTIES)
     root = part.element
     when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
